@@ -1,0 +1,99 @@
+import type { PolicyDetection } from '../analysis/types';
+import { findAnalyzer } from './bridge';
+
+export interface SentinelEnv {
+  window: Window;
+  detect: (doc: Document, url: string) => PolicyDetection;
+  /** Ask the background to inject the analyzer (first time) for this policy page. */
+  announcePolicy: (url: string) => Promise<void>;
+  announceLeft: (url: string) => Promise<void>;
+}
+
+/** Re-detection after the page changes is throttled and capped so a page that mutates
+ * forever costs a bounded amount of work. */
+export const RECHECK_INTERVAL_MS = 800;
+export const MAX_RECHECKS_PER_URL = 12;
+
+/** Our own in-page UI (highlight styles, the card's shadow host) must not trigger re-analysis. */
+export const OWN_NODE_ATTRIBUTE = 'data-fineprint';
+
+function isOwnNode(node: Node): boolean {
+  const element = node.nodeType === 1 ? (node as Element) : node.parentElement;
+  return element?.closest(`[${OWN_NODE_ATTRIBUTE}]`) != null;
+}
+
+function isOwnRecord(record: MutationRecord): boolean {
+  if (isOwnNode(record.target)) return true;
+  const touched = [...record.addedNodes, ...record.removedNodes];
+  return touched.length > 0 && touched.every(isOwnNode);
+}
+
+/**
+ * Watches one tab: detects a policy page at load, after a single-page app navigates, and when a
+ * policy renders late; starts the analyzer for it and tells it to clean up on navigation.
+ */
+export function startSentinel(env: SentinelEnv): () => void {
+  const { window } = env;
+  const doc = window.document;
+  let currentUrl = '';
+  let policyUrl: string | null = null;
+  let rechecks = 0;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let lastCheck = 0;
+
+  const check = (reason: 'load' | 'mutation') => {
+    lastCheck = Date.now();
+    const url = window.location.href;
+    if (url !== currentUrl) {
+      if (policyUrl !== null) {
+        findAnalyzer()?.clear();
+        void env.announceLeft(policyUrl).catch(() => {});
+        policyUrl = null;
+      }
+      currentUrl = url;
+      rechecks = 0;
+    } else if (reason === 'mutation') {
+      if (rechecks >= MAX_RECHECKS_PER_URL) return;
+      rechecks += 1;
+    }
+    if (policyUrl === url) {
+      void findAnalyzer()?.run('rerender');
+      return;
+    }
+    let detection: PolicyDetection;
+    try {
+      detection = env.detect(doc, url);
+    } catch {
+      return;
+    }
+    if (!detection.isPolicy) return;
+    policyUrl = url;
+    const analyzer = findAnalyzer();
+    if (analyzer) void analyzer.run('navigation');
+    else void env.announcePolicy(url).catch(() => {});
+  };
+
+  const schedule = () => {
+    if (timer !== null) return;
+    const wait = Math.max(0, RECHECK_INTERVAL_MS - (Date.now() - lastCheck));
+    timer = setTimeout(() => {
+      timer = null;
+      check('mutation');
+    }, wait);
+  };
+
+  const observer = new MutationObserver((records) => {
+    if (records.some((record) => !isOwnRecord(record))) schedule();
+  });
+  observer.observe(doc.documentElement, { childList: true, subtree: true });
+  window.addEventListener('popstate', schedule);
+  window.addEventListener('hashchange', schedule);
+  check('load');
+
+  return () => {
+    observer.disconnect();
+    window.removeEventListener('popstate', schedule);
+    window.removeEventListener('hashchange', schedule);
+    if (timer !== null) clearTimeout(timer);
+  };
+}

@@ -1,0 +1,113 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import {
+  type BrowserContext,
+  test as base,
+  chromium,
+  type Page,
+  type Worker,
+} from '@playwright/test';
+import { findChromium } from './chromium';
+import { type FixtureServer, startFixtureServer } from './server';
+
+export const EXTENSION_PATH = resolve('.output/chrome-mv3');
+export const FIXTURES_ROOT = resolve('tests/fixtures');
+
+interface TestFixtures {
+  /** Host names the browser resolves to 127.0.0.1 (Chromium --host-resolver-rules). */
+  mappedHosts: string[];
+  context: BrowserContext;
+  serviceWorker: Worker;
+  extensionId: string;
+}
+
+interface WorkerFixtures {
+  server: FixtureServer;
+}
+
+export async function launchWithExtension(
+  extensionPath: string,
+  options: { mappedHosts?: string[]; userDataDir?: string } = {},
+): Promise<BrowserContext> {
+  if (!existsSync(`${extensionPath}/manifest.json`)) {
+    throw new Error(`No built extension at ${extensionPath}: run \`npm run build\` first`);
+  }
+  const mapped = options.mappedHosts ?? [];
+  return chromium.launchPersistentContext(options.userDataDir ?? '', {
+    executablePath: findChromium(),
+    headless: true,
+    args: [
+      `--disable-extensions-except=${extensionPath}`,
+      `--load-extension=${extensionPath}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      ...(mapped.length > 0
+        ? [`--host-resolver-rules=${mapped.map((host) => `MAP ${host} 127.0.0.1`).join(', ')}`]
+        : []),
+    ],
+  });
+}
+
+export async function extensionWorker(context: BrowserContext): Promise<Worker> {
+  return context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+}
+
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+  server: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright requires the destructuring.
+    async ({}, use) => {
+      const server = await startFixtureServer(FIXTURES_ROOT);
+      await use(server);
+      await server.close();
+    },
+    { scope: 'worker' },
+  ],
+  mappedHosts: [[], { option: true }],
+  context: async ({ mappedHosts }, use) => {
+    const context = await launchWithExtension(EXTENSION_PATH, { mappedHosts });
+    await use(context);
+    await context.close();
+  },
+  serviceWorker: async ({ context }, use) => {
+    await use(await extensionWorker(context));
+  },
+  extensionId: async ({ serviceWorker }, use) => {
+    await use(new URL(serviceWorker.url()).host);
+  },
+});
+
+export const expect = test.expect;
+
+/** The browser's id of the tab showing `page`. */
+export async function tabIdOf(serviceWorker: Worker, page: Page): Promise<number> {
+  const url = page.url();
+  const id = await serviceWorker.evaluate(async (target) => {
+    const tabs = await chrome.tabs.query({});
+    return tabs.find((tab) => tab.url === target)?.id ?? null;
+  }, url);
+  if (id === null) throw new Error(`no tab shows ${url}`);
+  return id;
+}
+
+export async function badgeText(serviceWorker: Worker, tabId?: number): Promise<string> {
+  return serviceWorker.evaluate(
+    (id) => chrome.action.getBadgeText(id === undefined ? {} : { tabId: id }),
+    tabId,
+  );
+}
+
+/** Names of Fineprint's CSS highlights registered in the page, with their range counts. */
+export async function pageHighlights(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(() => {
+    const result: Record<string, number> = {};
+    CSS.highlights.forEach((highlight, name) => {
+      if (name.startsWith('fineprint-')) result[name] = highlight.size;
+    });
+    return result;
+  });
+}
