@@ -1,0 +1,685 @@
+import type { DocumentType } from '../taxonomy';
+import type { PolicyDetection } from './types';
+
+// Everything is matched on a normalised form: lower case, accents stripped, separators (/ - _ . +)
+// turned into single spaces, so "/legal/Datenschutzerklärung.html" reads "legal datenschutzerklarung html".
+
+interface TypePattern {
+  type: DocumentType;
+  /** Matched against a normalised URL path segment or title. */
+  pattern: RegExp;
+}
+
+// Most specific first: "cookie policy" must not be read as a privacy policy, nor "enterprise terms"
+// as consumer terms.
+const TYPE_PATTERNS: readonly TypePattern[] = [
+  {
+    type: 'data-processing-agreement',
+    pattern:
+      /\b(?:data ?processing (?:agreement|addendum|terms|exhibit)|dpa|processor terms|auftragsverarbeitung\w*|avv|data security terms|sub ?processors?|data protection (?:agreement|addendum))\b/,
+  },
+  {
+    type: 'cookie-policy',
+    pattern:
+      /\b(?:cookies?(?: (?:and|&) (?:similar )?(?:technologies|tracking))?(?: (?:policy|policies|notice|statement|richtlinien?|information|info|declaration))?|trackers?(?: policy)?|politique (?:relative aux |de |des |d )?(?:cookies|traceurs)|politica (?:de |sobre |sui |dei )?cookies?|cookie ?richtlinien?|cookiebeleid|cookieverklaring|polityka cookies|cookieerklarung)\b/,
+  },
+  {
+    type: 'acceptable-use-policy',
+    pattern:
+      /\b(?:aup|acceptable ?use(?: policy)?|(?:prohibited )?use ?polic(?:y|ies)|usage ?polic(?:y|ies)|usage ?guidelines|prohibited ?uses?(?: policy)?|fair ?use(?: policy)?|nutzungsrichtlinien|politique d utilisation acceptable|politica de uso aceptable)\b/,
+  },
+  {
+    type: 'commercial-terms',
+    pattern:
+      /\b(?:commercial ?terms(?: of service)?|services? ?agreement|business ?terms|enterprise ?terms|terms(?: of service)? (?:for )?(?:enterprise|business|commercial)|customer ?(?:agreement|terms)|master ?(?:services? )?agreement|msa|api ?terms|developer ?(?:terms|agreement)|platform ?terms|cgv|conditions generales de vente|seller ?agreement|merchant ?agreement|sla|service ?level ?agreement)\b/,
+  },
+  {
+    type: 'community-guidelines',
+    pattern:
+      /\b(?:community ?(?:guidelines|standards|rules|policy|policies)|content ?(?:policy|policies|guidelines|standards)|code ?of ?conduct|house ?rules|guidelines|rules|platform ?rules|rules ?of ?conduct|gemeinschaftsrichtlinien|community ?richtlinien|regles de la communaute|normas de la comunidad)\b/,
+  },
+  {
+    type: 'privacy-policy',
+    pattern:
+      /\b(?:privacy(?:policy|statement|notice)?(?: (?:policy|policies|statement|notice|center policy|information))?|data ?(?:policy|protection(?: (?:policy|notice|statement|information))?|privacy)|datenschutz\w*|confidentialite|politique de confidentialite|vie privee|privacidad|aviso de privacidad|politica de privacidad|privacidade|politica de privacidade|informativa (?:sulla )?privacy|riservatezza|prywatnosci|polityka prywatnosci|ochrona danych|privacybeleid|privacyverklaring|privacyverklaring|integritetspolicy|personuppgifter|dataskydd|personvern|privatlivspolitik|userprivacy|privacy ?protection)\b|隐私|隱私|プライバシー|개인정보/,
+  },
+  {
+    type: 'terms-of-service',
+    pattern:
+      /\b(?:terms ?(?:and|&) ?conditions|terms ?conditions|terms(?: of (?:service|use|services|sale))?|termsofuse|termsofservice|termsofsale|tos|tou|user ?agreement|useragreement|service ?agreement|user ?terms|legal ?terms|eula|end user license agreement|license ?agreement|licen[cs]e|conditions(?: (?:of use|generales|d utilisation|generales d utilisation))?|cgu|agb|nutzungsbedingungen|geschaftsbedingungen|allgemeine geschaftsbedingungen|terminos(?: y condiciones| de (?:uso|servicio))?|condiciones(?: de uso| generales)?|termos(?: de (?:uso|servico))?|termini(?: di (?:servizio|utilizzo|uso))?|condizioni(?: (?:generali|d uso|di utilizzo))?|regulamin|voorwaarden|gebruiksvoorwaarden|algemene voorwaarden|villkor|anvandarvillkor|vilkar|agreement)\b|用户协议|服务协议|使用条款|服务条款|利用規約|이용약관/,
+  },
+];
+
+/** URL path words that leave the page's nature open (it may be any policy, or none). */
+const GENERIC_LEGAL =
+  /^(?:legal|policies|policy|richtlinien|rechtliches|juridique|mentions legales|aviso legal|note legali|site policy|rules and policies|policies and guidelines|safety and privacy|safetyandprivacy|legal center|legal hub|trust|governance)$/;
+
+/** Single-word matches say little on their own: they must fill the whole slug. */
+const BARE_WORDS =
+  /^(?:privacy|cookies?|terms|datenschutz\w*|licen[cs]e|agreement|conditions|guidelines|rules|trackers?|aup|tos|tou|dpa|msa|sla|cgu|cgv|agb|eula)$/;
+
+/** Generic phrases rank below specific ones when several segments match ("developer-terms/agreement"). */
+const GENERIC_PHRASE = /^(?:terms|agreement|conditions|licen[cs]e|policy|user ?agreement)$/;
+
+const HOST_NON_POLICY = new Set([
+  'account',
+  'accounts',
+  'myaccount',
+  'app',
+  'console',
+  'dashboard',
+  'shop',
+  'store',
+  'news',
+  'newsroom',
+  'blog',
+  'community',
+  'forum',
+  'search',
+  'status',
+  'cdn',
+]);
+
+/** Sections of a site where a page that mentions a policy is about it, not it. */
+const NON_POLICY_SECTIONS = new Set([
+  'blog',
+  'blogs',
+  'news',
+  'newsroom',
+  'press',
+  'stories',
+  'story',
+  'posts',
+  'post',
+  'search',
+  'tag',
+  'tags',
+  'topics',
+  'category',
+  'categories',
+  'forum',
+  'forums',
+  'discussions',
+  'questions',
+  'podcast',
+  'podcasts',
+  'events',
+  'webinars',
+  'careers',
+  'jobs',
+  'insights',
+  'magazine',
+  'wiki',
+  'watch',
+  'video',
+  'videos',
+  'shop',
+  'products',
+  'product',
+  'store',
+  'courses',
+  'learn',
+  'academy',
+  'r',
+  'questions',
+  'q',
+  'threads',
+  'glossary',
+  'reference',
+  'package',
+  'packages',
+  'project',
+  'projects',
+  'aktuell',
+  'artikel',
+  'article',
+  'nieuws',
+  'actualites',
+  'noticias',
+  'notizie',
+  'settings',
+  'account',
+  'accounts',
+  'preferences',
+  'dashboard',
+  'admin',
+  'console',
+  'login',
+  'signin',
+  'signup',
+  'register',
+]);
+
+/** Words in a slug that make a page about a policy topic rather than a policy itself. */
+const TOPIC_WORDS = new Set([
+  'tips',
+  'guide',
+  'guides',
+  'how',
+  'why',
+  'what',
+  'best',
+  'template',
+  'templates',
+  'generator',
+  'example',
+  'examples',
+  'sample',
+  'checklist',
+  'explained',
+  'vs',
+  'settings',
+  'setting',
+  'center',
+  'centre',
+  'hub',
+  'dashboard',
+  'controls',
+  'control',
+  'tools',
+  'tool',
+  'faq',
+  'faqs',
+  'laws',
+  'law',
+  'day',
+  'week',
+  'matters',
+  'report',
+  'reports',
+  'checkup',
+  'check',
+  'engineering',
+  'research',
+  'announcing',
+  'introducing',
+  'launch',
+  'new',
+  'our',
+  'approach',
+  'commitment',
+  'commitments',
+  'principles',
+  'sandbox',
+  'preferences',
+  'manage',
+  'request',
+  'requests',
+  'form',
+  'portal',
+  'choices',
+  'options',
+  'mode',
+  'browser',
+  'browsing',
+  'extension',
+  'screen',
+  'filter',
+  'tracking',
+  'recipe',
+  'recipes',
+  'chocolate',
+  'chip',
+  'jar',
+  'bake',
+  'baking',
+  'stats',
+  'statistics',
+  'pricing',
+  'plans',
+  'compare',
+  'review',
+  'reviews',
+  'update',
+  'updates',
+  'changes',
+  'changed',
+  'changing',
+  'summary',
+  'glossary',
+  'definition',
+  'meaning',
+  'course',
+  'training',
+  'certification',
+  'jobs',
+  'engineer',
+  'officer',
+  'team',
+  'program',
+  'programs',
+  'pdf',
+]);
+
+/** Extra slug words that do not change a policy slug's meaning ("eu-privacy-policy", "privacy/full"). */
+const NEUTRAL_WORDS = new Set([
+  'eu',
+  'eea',
+  'uk',
+  'us',
+  'usa',
+  'global',
+  'international',
+  'intl',
+  'consumer',
+  'consumers',
+  'user',
+  'users',
+  'customer',
+  'customers',
+  'website',
+  'web',
+  'site',
+  'app',
+  'apps',
+  'mobile',
+  'online',
+  'general',
+  'full',
+  'printable',
+  'print',
+  'current',
+  'latest',
+  'archive',
+  'archived',
+  'previous',
+  'version',
+  'v',
+  'html',
+  'htm',
+  'php',
+  'aspx',
+  'asp',
+  'jsp',
+  'shtml',
+  'index',
+  'default',
+  'page',
+  'en',
+  'of',
+  'and',
+  'the',
+  'for',
+  'to',
+  'de',
+  'la',
+  'le',
+  'du',
+  'des',
+  'di',
+  'del',
+  'y',
+  'et',
+  'und',
+  'our',
+  'statement',
+  'notice',
+  'policy',
+  'policies',
+  'legal',
+  'documents',
+  'document',
+  'platform',
+  'service',
+  'services',
+  'product',
+  'products',
+  'standard',
+  'effective',
+  'updated',
+  'ireland',
+  'europe',
+  'european',
+  'region',
+  'california',
+  'ccpa',
+  'gdpr',
+  'supplemental',
+  'additional',
+  'addendum',
+  'generative',
+  'ai',
+  'consumer',
+  'personal',
+  'information',
+  'data',
+  'notice',
+  'cn',
+  'zh',
+  'ja',
+  'fr',
+  'es',
+  'it',
+  'pl',
+  'pt',
+  'nl',
+  'sv',
+  'ko',
+  'br',
+  'mx',
+  'ca',
+  'au',
+  'in',
+  'us',
+  'hl',
+  'gl',
+]);
+
+const LOCALE_SEGMENT = /^(?:[a-z]{2}(?:[-_][a-z]{2,4})?|[a-z]{2}[-_][a-z]{2}[-_][a-z]{2})$/i;
+
+function normalise(value: string): string {
+  return value
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/ß/g, 'ss')
+    .replace(/[\s/\-_.+,:;|()[\]'"’–—]+/g, ' ')
+    .trim();
+}
+
+interface Match {
+  type: DocumentType;
+  /** The words of the matched phrase. */
+  phrase: string;
+}
+
+function matchType(normalised: string): Match | null {
+  for (const { type, pattern } of TYPE_PATTERNS) {
+    const match = pattern.exec(normalised);
+    if (match) return { type, phrase: match[0] };
+  }
+  return null;
+}
+
+type UrlVerdict =
+  | { kind: 'policy'; type: DocumentType; strength: number }
+  | { kind: 'generic' }
+  | { kind: 'topic' }
+  | { kind: 'none' };
+
+function decodeSafely(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+function judgeUrl(url: string): UrlVerdict {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return { kind: 'none' };
+  }
+  const segments = parsed.pathname
+    .split('/')
+    .map((segment) => decodeSafely(segment))
+    .filter((segment) => segment.length > 0 && !LOCALE_SEGMENT.test(segment));
+  const hostLabels = parsed.hostname.toLowerCase().split('.');
+  const subdomain = hostLabels.length > 2 ? hostLabels.slice(0, -2).join(' ') : '';
+
+  if (hostLabels.some((label) => HOST_NON_POLICY.has(label))) return { kind: 'topic' };
+  // News and blog permalinks carry a date ("/2024/03/12/..."): articles about policies.
+  if (segments.some((segment) => /^(?:19|20)\d\d$/.test(segment)) && segments.length > 2) {
+    return { kind: 'topic' };
+  }
+
+  let inNonPolicySection = false;
+  let sectionType: DocumentType | null = null;
+  let underLegal = /privacy|legal|polic|terms|gdpr|trust/.test(subdomain);
+  let best: { type: DocumentType; strength: number; index: number; generic: boolean } | null = null;
+  for (let index = 0; index < segments.length; index += 1) {
+    const normalised = normalise(segments[index]!);
+    if (!normalised) continue;
+    if (NON_POLICY_SECTIONS.has(normalised)) inNonPolicySection = true;
+    const words = normalised.split(' ');
+    if (words.some((word) => TOPIC_WORDS.has(word))) return { kind: 'topic' };
+    if (GENERIC_LEGAL.test(normalised)) {
+      underLegal = true;
+      if (/\b(?:rules|safety|safetyandprivacy)\b/.test(normalised))
+        sectionType = 'community-guidelines';
+      continue;
+    }
+    const match = matchType(normalised);
+    const isLast = index === segments.length - 1;
+    if (!match) {
+      // A leaf under a legal section ("/rules-and-policies/violent-content") or named "...-policy".
+      if (
+        isLast &&
+        !inNonPolicySection &&
+        (underLegal || /\b(?:policy|policies)$/.test(normalised))
+      ) {
+        const unknown = words.filter((word) => !NEUTRAL_WORDS.has(word) && !/^\d+$/.test(word));
+        if (unknown.length <= 6 && /[a-z]/.test(normalised)) {
+          best = best ?? {
+            type: sectionType ?? 'other-policy',
+            strength: 0.7,
+            index,
+            generic: true,
+          };
+        }
+      }
+      continue;
+    }
+    const phraseWords = new Set(match.phrase.split(' '));
+    const extra = words.filter(
+      (word) => !phraseWords.has(word) && !NEUTRAL_WORDS.has(word) && !/^\d+$/.test(word),
+    );
+    const phraseStart = normalised.indexOf(match.phrase);
+    const extraAfter = extra.filter(
+      (word) => normalised.indexOf(word, phraseStart + match.phrase.length) >= 0,
+    );
+    const bare = BARE_WORDS.test(match.phrase);
+    // A brand before a full phrase ("github-privacy-statement") is common; words after it, or
+    // around a bare word ("privacy-regulators"), make an article or a feature page.
+    const acceptable = bare ? extra.length === 0 : extra.length <= 2 && extraAfter.length === 0;
+    if (!acceptable) {
+      if (underLegal && isLast && extra.length <= 6 && !inNonPolicySection) {
+        best = best ?? { type: sectionType ?? match.type, strength: 0.7, index, generic: true };
+      }
+      continue;
+    }
+    const generic = GENERIC_PHRASE.test(match.phrase);
+    if (!isLast) {
+      sectionType = match.type;
+      underLegal = true;
+    }
+    const strength = extra.length === 0 ? 0.95 : 0.85;
+    if (!best || !generic || best.generic) best = { type: match.type, strength, index, generic };
+  }
+  if (best) {
+    if (inNonPolicySection) return { kind: 'topic' };
+    return { kind: 'policy', type: best.type, strength: best.strength };
+  }
+  if (inNonPolicySection) return { kind: 'topic' };
+  if (subdomain && segments.length <= 2) {
+    const hostMatch = matchType(normalise(subdomain.replace(/(privacy|legal|gdpr)/g, ' $1 ')));
+    if (hostMatch) return { kind: 'policy', type: hostMatch.type, strength: 0.75 };
+    if (/gdpr/.test(subdomain)) return { kind: 'policy', type: 'privacy-policy', strength: 0.75 };
+  }
+  return underLegal ? { kind: 'generic' } : { kind: 'none' };
+}
+
+/** Title words that make a title a question or article about a policy, not the policy. */
+const TITLE_TOPIC =
+  /\b(?:how|why|what|tips|guide|best|template|generator|examples?|explained|vs|news|blog|announc\w*|introducing|update[sd]? to|changes to|search|results)\b|\?/;
+
+function judgeTitle(title: string | undefined): DocumentType | 'topic' | null {
+  if (!title) return null;
+  const normalised = normalise(title);
+  if (!normalised) return null;
+  const match = matchType(normalised);
+  if (!match) return null;
+  if (TITLE_TOPIC.test(normalised) || title.includes('?')) return 'topic';
+  // A long title that merely contains the phrase is a headline, not a document name.
+  if (normalised.split(' ').length > 14) return 'topic';
+  // Bare "terms", "license", "agreement", "protocol", "conditions" say little in a title.
+  if (
+    /^(?:terms|licen[cs]e|agreement|protocol|conditions|tos|tou|trust|cookies?)$/.test(match.phrase)
+  ) {
+    return normalised.split(' ').length <= 6 ? match.type : null;
+  }
+  return match.type;
+}
+
+/**
+ * Whether a URL (and, when known, the page title) is a policy, from their words alone; cheap enough
+ * to run on every navigation. A page about a policy ("/blog/privacy-tips", "/search?q=privacy") is
+ * not one.
+ */
+export function detectFromUrl(url: string, title?: string): PolicyDetection {
+  const verdict = judgeUrl(url);
+  const titleType = judgeTitle(title);
+  if (verdict.kind === 'policy') {
+    if (titleType === 'topic') {
+      return { isPolicy: false, documentType: null, confidence: 0.6, decidedBy: 'title' };
+    }
+    const agrees = titleType === verdict.type;
+    return {
+      isPolicy: true,
+      documentType: verdict.type,
+      confidence: agrees ? Math.max(verdict.strength, 0.97) : verdict.strength,
+      decidedBy: 'url',
+    };
+  }
+  if (verdict.kind === 'topic') {
+    return { isPolicy: false, documentType: null, confidence: 0.9, decidedBy: 'url' };
+  }
+  if (titleType && titleType !== 'topic') {
+    return {
+      isPolicy: true,
+      documentType: titleType,
+      confidence: verdict.kind === 'generic' ? 0.85 : 0.7,
+      decidedBy: 'title',
+    };
+  }
+  if (titleType === 'topic') {
+    return { isPolicy: false, documentType: null, confidence: 0.8, decidedBy: 'title' };
+  }
+  return {
+    isPolicy: false,
+    documentType: null,
+    confidence: verdict.kind === 'generic' ? 0.3 : 0.8,
+    decidedBy: verdict.kind === 'generic' || title === undefined ? 'none' : 'url',
+  };
+}
+
+const LINK_REL_TYPES: Readonly<Record<string, DocumentType>> = {
+  'privacy-policy': 'privacy-policy',
+  'terms-of-service': 'terms-of-service',
+};
+
+/** Phrases typical of policy prose, per document type, in several languages. */
+const BODY_SIGNALS: readonly { type: DocumentType; pattern: RegExp }[] = [
+  {
+    type: 'privacy-policy',
+    pattern:
+      /\b(?:personal (?:data|information)|we collect|data controller|your rights|gdpr|personenbezogene daten|donnees personnelles|datos personales|dati personali|dane osobowe|persoonsgegevens|dados pessoais)\b|个人信息|個人情報/g,
+  },
+  {
+    type: 'terms-of-service',
+    pattern:
+      /\b(?:these terms|you agree|governing law|limitation of liability|indemnif\w+|termination|warrant(?:y|ies)|arbitration|diese (?:bedingungen|nutzungsbedingungen)|les presentes conditions|estos terminos|i presenti termini)\b|本协议|用户协议/g,
+  },
+  { type: 'cookie-policy', pattern: /\b(?:cookies?|local storage|pixels?|web beacons?)\b/g },
+];
+
+/**
+ * Whether a page is a policy. URL and title decide when they can; then `<link rel>`, meta tags and
+ * headings; the body text is read (a bounded sample) only when all of those leave it open.
+ */
+export function detectPolicyPage(doc: Document, url: string): PolicyDetection {
+  const title = doc.title ?? '';
+  const fromUrl = detectFromUrl(url, title);
+  if (fromUrl.isPolicy || fromUrl.confidence >= 0.9) return fromUrl;
+
+  const fromLink = detectFromLinkRel(doc, url);
+  if (fromLink) return fromLink;
+
+  const headingType = detectFromHeadings(doc);
+  if (headingType === 'topic') {
+    return { isPolicy: false, documentType: null, confidence: 0.8, decidedBy: 'title' };
+  }
+  if (headingType) {
+    return { isPolicy: true, documentType: headingType, confidence: 0.8, decidedBy: 'title' };
+  }
+  // Without any legal wording in URL, title or headings, the page is not a policy: stop here so
+  // that ordinary pages cost almost nothing.
+  if (fromUrl.decidedBy !== 'none') return fromUrl;
+  return detectFromBody(doc) ?? fromUrl;
+}
+
+function detectFromLinkRel(doc: Document, url: string): PolicyDetection | null {
+  const here = withoutHash(url);
+  for (const link of doc.querySelectorAll('link[rel]')) {
+    const rels = (link.getAttribute('rel') ?? '').toLowerCase().split(/\s+/);
+    for (const rel of rels) {
+      const type = LINK_REL_TYPES[rel];
+      if (!type) continue;
+      const href = link.getAttribute('href');
+      if (!href) continue;
+      let target: string;
+      try {
+        target = withoutHash(new URL(href, url).href);
+      } catch {
+        continue;
+      }
+      if (target === here) {
+        return { isPolicy: true, documentType: type, confidence: 0.9, decidedBy: 'title' };
+      }
+    }
+  }
+  return null;
+}
+
+function withoutHash(url: string): string {
+  const hash = url.indexOf('#');
+  return (hash === -1 ? url : url.slice(0, hash)).replace(/\/$/, '');
+}
+
+function detectFromHeadings(doc: Document): DocumentType | 'topic' | null {
+  const candidates: string[] = [];
+  const ogTitle = doc.querySelector('meta[property="og:title"]')?.getAttribute('content');
+  if (ogTitle) candidates.push(ogTitle);
+  for (const heading of doc.querySelectorAll('h1')) {
+    candidates.push(heading.textContent ?? '');
+    if (candidates.length >= 4) break;
+  }
+  if (candidates.length <= (ogTitle ? 1 : 0)) {
+    const h2 = doc.querySelector('h2');
+    if (h2) candidates.push(h2.textContent ?? '');
+  }
+  let sawTopic = false;
+  for (const candidate of candidates) {
+    const verdict = judgeTitle(candidate.slice(0, 300));
+    if (verdict === 'topic') sawTopic = true;
+    else if (verdict) return verdict;
+  }
+  return sawTopic ? 'topic' : null;
+}
+
+const BODY_SAMPLE = 30_000;
+
+function detectFromBody(doc: Document): PolicyDetection | null {
+  const body = doc.body;
+  if (!body) return null;
+  const sample = normalise((body.textContent ?? '').slice(0, BODY_SAMPLE)).replace(/ /g, ' ');
+  let bestType: DocumentType | null = null;
+  let bestCount = 0;
+  for (const { type, pattern } of BODY_SIGNALS) {
+    pattern.lastIndex = 0;
+    const count = sample.match(pattern)?.length ?? 0;
+    if (count > bestCount) {
+      bestType = type;
+      bestCount = count;
+    }
+  }
+  if (!bestType || bestCount < 12) return null;
+  return {
+    isPolicy: true,
+    documentType: bestType,
+    confidence: Math.min(0.75, 0.4 + bestCount / 100),
+    decidedBy: 'body',
+  };
+}

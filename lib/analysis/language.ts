@@ -1,0 +1,326 @@
+// Frequent function words, chosen to be distinctive between the languages listed (words shared by
+// several, like "a", "de" or "in", are left out or kept in one list only).
+const STOP_WORDS: Readonly<Record<string, readonly string[]>> = {
+  en: [
+    'the',
+    'and',
+    'of',
+    'to',
+    'you',
+    'your',
+    'we',
+    'our',
+    'or',
+    'with',
+    'that',
+    'this',
+    'for',
+    'are',
+    'is',
+    'be',
+    'by',
+    'any',
+    'may',
+    'will',
+    'which',
+    'these',
+    'such',
+    'from',
+    'not',
+    'have',
+    'us',
+    'it',
+  ],
+  de: [
+    'der',
+    'die',
+    'und',
+    'das',
+    'den',
+    'dem',
+    'nicht',
+    'sie',
+    'wir',
+    'ihre',
+    'mit',
+    'sich',
+    'auf',
+    'für',
+    'ist',
+    'von',
+    'zu',
+    'oder',
+    'eine',
+    'einer',
+    'werden',
+    'wird',
+    'uns',
+    'ihnen',
+    'bei',
+    'auch',
+    'durch',
+    'des',
+  ],
+  fr: [
+    'le',
+    'la',
+    'les',
+    'et',
+    'des',
+    'du',
+    'vous',
+    'nous',
+    'vos',
+    'votre',
+    'est',
+    'pour',
+    'dans',
+    'une',
+    'sur',
+    'qui',
+    'que',
+    'pas',
+    'aux',
+    'sont',
+    'ou',
+    'avec',
+    'ces',
+    'leur',
+    'peut',
+    'être',
+    'au',
+  ],
+  es: [
+    'el',
+    'los',
+    'las',
+    'y',
+    'del',
+    'que',
+    'usted',
+    'su',
+    'sus',
+    'para',
+    'con',
+    'una',
+    'por',
+    'es',
+    'se',
+    'nosotros',
+    'como',
+    'sobre',
+    'lo',
+    'le',
+    'al',
+    'puede',
+    'datos',
+    'cuando',
+    'estos',
+  ],
+  it: [
+    'il',
+    'della',
+    'delle',
+    'dei',
+    'di',
+    'che',
+    'per',
+    'non',
+    'sono',
+    'gli',
+    'nel',
+    'nella',
+    'alla',
+    'ai',
+    'con',
+    'una',
+    'tuo',
+    'tuoi',
+    'sua',
+    'suoi',
+    'essere',
+    'questo',
+    'questi',
+    'anche',
+    'può',
+    'ed',
+  ],
+  pl: [
+    'i',
+    'w',
+    'z',
+    'na',
+    'do',
+    'się',
+    'nie',
+    'jest',
+    'lub',
+    'oraz',
+    'przez',
+    'od',
+    'dla',
+    'jak',
+    'są',
+    'być',
+    'które',
+    'który',
+    'która',
+    'po',
+    'może',
+    'ze',
+    'tym',
+    'danych',
+    'użytkownika',
+  ],
+  pt: [
+    'o',
+    'os',
+    'as',
+    'e',
+    'do',
+    'da',
+    'dos',
+    'das',
+    'que',
+    'você',
+    'seu',
+    'seus',
+    'sua',
+    'suas',
+    'para',
+    'com',
+    'um',
+    'uma',
+    'não',
+    'em',
+    'no',
+    'na',
+    'ao',
+    'pelo',
+    'pela',
+    'são',
+    'nós',
+  ],
+  nl: [
+    'de',
+    'het',
+    'en',
+    'een',
+    'van',
+    'je',
+    'jij',
+    'uw',
+    'u',
+    'wij',
+    'we',
+    'ons',
+    'onze',
+    'niet',
+    'voor',
+    'met',
+    'zijn',
+    'op',
+    'dat',
+    'die',
+    'worden',
+    'wordt',
+    'deze',
+    'aan',
+    'bij',
+    'kunnen',
+    'als',
+  ],
+  sv: [
+    'och',
+    'att',
+    'det',
+    'som',
+    'för',
+    'är',
+    'på',
+    'med',
+    'av',
+    'till',
+    'inte',
+    'vi',
+    'dig',
+    'din',
+    'dina',
+    'vår',
+    'våra',
+    'om',
+    'eller',
+    'kan',
+    'har',
+    'den',
+    'ett',
+  ],
+};
+
+const WORD_PATTERN = /\p{L}+/gu;
+const SAMPLE_LENGTH = 20_000;
+
+const WORD_LANGUAGES = new Map<string, string[]>();
+for (const [language, words] of Object.entries(STOP_WORDS)) {
+  for (const word of words) {
+    const languages = WORD_LANGUAGES.get(word) ?? [];
+    languages.push(language);
+    WORD_LANGUAGES.set(word, languages);
+  }
+}
+
+/**
+ * The language of a text as a BCP 47 tag, from its script and a stop-word count; 'und' when there
+ * is too little text to tell. Reads a sample of the text only, so its cost is bounded.
+ */
+export function detectLanguage(text: string): string {
+  const sample = text.length > SAMPLE_LENGTH ? text.slice(0, SAMPLE_LENGTH) : text;
+  const script = scriptOf(sample);
+  if (script) return script;
+  const scores = new Map<string, number>();
+  let words = 0;
+  for (const match of sample.matchAll(WORD_PATTERN)) {
+    words += 1;
+    const languages = WORD_LANGUAGES.get(match[0].toLowerCase());
+    if (!languages) continue;
+    for (const language of languages) {
+      scores.set(language, (scores.get(language) ?? 0) + 1 / languages.length);
+    }
+  }
+  let best = 'und';
+  let bestScore = 0;
+  for (const [language, score] of scores) {
+    if (score > bestScore) {
+      best = language;
+      bestScore = score;
+    }
+  }
+  return words >= 3 && bestScore >= 1 ? best : 'und';
+}
+
+function scriptOf(sample: string): string | null {
+  let han = 0;
+  let kana = 0;
+  let hangul = 0;
+  let cyrillic = 0;
+  let arabic = 0;
+  let latin = 0;
+  for (let index = 0; index < sample.length; index += 1) {
+    const code = sample.charCodeAt(index);
+    if (code < 0x80) {
+      if ((code >= 65 && code <= 90) || (code >= 97 && code <= 122)) latin += 1;
+    } else if (code >= 0x3040 && code <= 0x30ff) kana += 1;
+    else if (code >= 0x4e00 && code <= 0x9fff) han += 1;
+    else if (code >= 0xac00 && code <= 0xd7af) hangul += 1;
+    else if (code >= 0x0400 && code <= 0x04ff) cyrillic += 1;
+    else if (code >= 0x0600 && code <= 0x06ff) arabic += 1;
+    else if (code < 0x250) latin += 1;
+  }
+  // One CJK character carries about as much as a short Latin word, so it is weighted up.
+  const cjk = (han + kana) * 3;
+  if (cjk > latin) return kana > 0 && kana * 10 >= han ? 'ja' : 'zh';
+  if (hangul * 3 > latin) return 'ko';
+  if (cyrillic > latin) return 'ru';
+  if (arabic > latin) return 'ar';
+  return null;
+}
