@@ -1,0 +1,147 @@
+import { z } from 'zod';
+import { CATEGORY_IDS, type CategoryId, categoryIdSchema, severitySchema } from '../taxonomy';
+import { categoryFeatureId, featureIds, featureValue } from './features';
+import bundledModel from './model.json';
+import type { ClauseLabel } from './types';
+
+// A linear model over hashed word uni/bigrams (see features.ts and scripts/train.ts): one logistic
+// head per category with its own decision threshold, and a softmax over the four severities that
+// also sees which categories were found. Weights are stored sparse and quantised to integers so
+// the JSON stays small enough to be inlined into the content script.
+
+const sparseWeightsSchema = z
+  .object({
+    /** Feature ids, delta-encoded: the first is absolute, each next one is the gap to the previous. */
+    ids: z.array(z.number().int().nonnegative()),
+    /** Integer weights, one per id; the real weight is `weights[i] * scale`. */
+    weights: z.array(z.number().int()),
+    scale: z.number().positive(),
+    bias: z.number(),
+  })
+  .refine((head) => head.ids.length === head.weights.length, 'ids and weights differ in length');
+
+const categoryHeadSchema = z.intersection(
+  sparseWeightsSchema,
+  z.object({
+    category: categoryIdSchema,
+    /** Decision threshold on the raw score (a logit), chosen on training folds only. */
+    threshold: z.number(),
+  }),
+);
+
+export const clauseModelSchema = z.object({
+  format: z.literal('fineprint-clause-classifier'),
+  version: z.literal(1),
+  hashBits: z.number().int().min(8).max(30),
+  heads: z.array(categoryHeadSchema).min(1),
+  severity: z.object({
+    levels: z.array(severitySchema).min(1),
+    heads: z.array(sparseWeightsSchema),
+  }),
+});
+export type ClauseModel = z.infer<typeof clauseModelSchema>;
+export type SparseWeights = z.infer<typeof sparseWeightsSchema>;
+
+export interface ClauseClassifier {
+  classifyClause(text: string): ClauseLabel;
+  classifyClauses(texts: readonly string[]): ClauseLabel[];
+}
+
+/** Feature id → one weight per head, so scoring a clause touches each of its features once. */
+function weightTable(heads: readonly SparseWeights[]): Map<number, Float32Array> {
+  const table = new Map<number, Float32Array>();
+  heads.forEach((head, headIndex) => {
+    let id = 0;
+    head.ids.forEach((gap, index) => {
+      id += gap;
+      let row = table.get(id);
+      if (!row) {
+        row = new Float32Array(heads.length);
+        table.set(id, row);
+      }
+      row[headIndex] = (head.weights[index] ?? 0) * head.scale;
+    });
+  });
+  return table;
+}
+
+function score(
+  table: Map<number, Float32Array>,
+  heads: readonly SparseWeights[],
+  features: readonly number[],
+  values: readonly number[],
+): Float64Array {
+  const scores = Float64Array.from(heads, (head) => head.bias);
+  features.forEach((feature, index) => {
+    const row = table.get(feature);
+    if (!row) return;
+    const value = values[index] ?? 0;
+    for (let head = 0; head < row.length; head += 1) scores[head]! += row[head]! * value;
+  });
+  return scores;
+}
+
+export function createClassifier(model: unknown): ClauseClassifier {
+  const parsed = clauseModelSchema.parse(model);
+  const { hashBits } = parsed;
+  // Heads are reported in taxonomy order whatever order the model file lists them in.
+  const heads = [...parsed.heads].sort(
+    (left, right) => CATEGORY_IDS.indexOf(left.category) - CATEGORY_IDS.indexOf(right.category),
+  );
+  const categoryTable = weightTable(heads);
+  const severityTable = weightTable(parsed.severity.heads);
+  const { levels } = parsed.severity;
+  const categoryFeature = new Map(
+    CATEGORY_IDS.map((category) => [category, categoryFeatureId(category, hashBits)]),
+  );
+
+  function classifyClause(text: string): ClauseLabel {
+    const features = typeof text === 'string' ? featureIds(text, hashBits) : [];
+    if (features.length === 0) return { categories: [], severity: null };
+    const values = new Array<number>(features.length).fill(featureValue(features.length));
+    const scores = score(categoryTable, heads, features, values);
+    const categories: CategoryId[] = heads
+      .filter((head, index) => (scores[index] ?? Number.NEGATIVE_INFINITY) >= head.threshold)
+      .map((head) => head.category);
+    if (categories.length === 0 || levels.length === 0) return { categories, severity: null };
+
+    const severityFeatures = [...features];
+    const severityValues = [...values];
+    for (const category of categories) {
+      severityFeatures.push(categoryFeature.get(category)!);
+      severityValues.push(1);
+    }
+    const severityScores = score(
+      severityTable,
+      parsed.severity.heads,
+      severityFeatures,
+      severityValues,
+    );
+    let best = 0;
+    severityScores.forEach((value, index) => {
+      if (value > (severityScores[best] ?? Number.NEGATIVE_INFINITY)) best = index;
+    });
+    return { categories, severity: levels[best] ?? null };
+  }
+
+  return {
+    classifyClause,
+    classifyClauses: (texts) => texts.map((text) => classifyClause(text)),
+  };
+}
+
+let defaultClassifier: ClauseClassifier | undefined;
+
+function bundled(): ClauseClassifier {
+  defaultClassifier ??= createClassifier(bundledModel);
+  return defaultClassifier;
+}
+
+/** Categories and severity of one clause, using the model bundled with the extension. */
+export function classifyClause(text: string): ClauseLabel {
+  return bundled().classifyClause(text);
+}
+
+export function classifyClauses(texts: readonly string[]): ClauseLabel[] {
+  return bundled().classifyClauses(texts);
+}

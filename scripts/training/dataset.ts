@@ -1,0 +1,225 @@
+// The labelled clauses the classifier is trained and evaluated on, from three sources, in one row
+// shape. Each row says which categories its source actually judged (`known`): a CLAUDETTE sentence
+// says nothing about data sharing, so it must not count as a negative for it.
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import {
+  CATEGORY_IDS,
+  type CategoryId,
+  CLAUDETTE_TAG_TO_CATEGORY,
+  categoryIdSchema,
+  type Severity,
+  severityRank,
+  severitySchema,
+} from '../../lib/taxonomy';
+
+export const TRAINING_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../data/training');
+
+export type Source = 'claudette' | 'tosdr' | 'ai-labels';
+export const SOURCES: readonly Source[] = ['claudette', 'tosdr', 'ai-labels'];
+
+export interface TrainingRow {
+  source: Source;
+  /** Company the text comes from: cross-validation never puts one company on both sides. */
+  group: string;
+  text: string;
+  categories: readonly CategoryId[];
+  known: readonly CategoryId[];
+  severity: Severity | null;
+}
+
+export const tosdrCaseMapSchema = z.object({
+  severityByClassification: z.record(z.string(), severitySchema),
+  cases: z.record(
+    z.string(),
+    z.object({
+      title: z.string(),
+      classification: z.string(),
+      categories: z.array(categoryIdSchema),
+    }),
+  ),
+});
+
+const aiLabelSchema = z.object({
+  service: z.string(),
+  document: z.string(),
+  text: z.string().min(1),
+  categories: z.array(categoryIdSchema),
+  severity: severitySchema.nullable(),
+});
+export type AiLabel = z.infer<typeof aiLabelSchema>;
+
+// Products of one company share a group: their policies are written by the same lawyers and
+// often share sentences, so splitting them across folds would leak.
+const COMPANY_ALIASES: Readonly<Record<string, string>> = {
+  chatgpt: 'openai',
+  dalle: 'openai',
+  claudeai: 'anthropic',
+  mistralai: 'mistral',
+  lechat: 'mistral',
+  vibe: 'mistral',
+  grok: 'xai',
+  twitter: 'x',
+  facebook: 'meta',
+  instagram: 'meta',
+  whatsapp: 'meta',
+  threads: 'meta',
+  oculus: 'meta',
+  metaai: 'meta',
+  llamaapi: 'meta',
+  youtube: 'google',
+  youtubekids: 'google',
+  googlepayments: 'google',
+  googlegenerativeaiservices: 'google',
+  microsoftcopilot: 'microsoft',
+  microsoftstore: 'microsoft',
+  linkedin: 'microsoft',
+  skype: 'microsoft',
+  bing: 'microsoft',
+  github: 'microsoft',
+  githubcopilot: 'microsoft',
+  mozillaorg: 'mozilla',
+  firefoxaccounts: 'mozilla',
+  mozillapersona: 'mozilla',
+  amazoncom: 'amazon',
+  amazonprimevideo: 'amazon',
+  worldofwarcraft: 'blizzard',
+  qwenchat: 'alibaba',
+  alibabacom: 'alibaba',
+  aliexpress: 'alibaba',
+};
+
+export function companyGroup(service: string): string {
+  const key = service
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
+  return COMPANY_ALIASES[key] ?? key;
+}
+
+function readJsonLines(file: string): unknown[] {
+  return readFileSync(join(TRAINING_DIR, file), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as unknown);
+}
+
+const CLAUDETTE_CATEGORIES = Object.values(CLAUDETTE_TAG_TO_CATEGORY) as CategoryId[];
+
+// CLAUDETTE only annotates unfair-terms categories, but most of its untagged sentences are plainly
+// about none of the privacy / AI categories either: they are kept as negatives for a category
+// unless they use any word that could make them about it (then the row does not judge it).
+const MAYBE_ABOUT: Partial<Record<CategoryId, RegExp>> = {
+  'ai-training': /\b(train|model|machine|learn|artificial|AI|algorithm|improv|research|develop)/i,
+  'human-review':
+    /\b(review|moderat|staff|employee|personnel|contractor|human|read|access|monitor)/i,
+  'ai-output': /\b(output|generat|AI|artificial|accura|reliab|machine)/i,
+  'data-collection': /\b(data|information|collect|personal|privacy|process|use|record|log)/i,
+  'data-sharing':
+    /\b(data|information|share|sharing|disclos|third|partner|affiliate|sell|sale|advertis|transfer|authorit)/i,
+  'data-retention':
+    /\b(data|information|retain|retention|keep|kept|store|delet|remov|period|anonymi)/i,
+  tracking: /\b(cookie|track|pixel|beacon|analytic|device|identifier|SDK|advertis|browser|Do Not)/i,
+  'user-rights':
+    /\b(right|access|correct|delet|export|portab|object|request|data|information|privacy)/i,
+  'opt-out':
+    /\b(opt|choice|choose|setting|control|unsubscrib|withdraw|consent|refus|disable|turn off)/i,
+  children: /\b(child|minor|age|years old|parent|guardian|teen|under 1|kid|school)/i,
+  security: /\b(secur|protect|encrypt|breach|unauthori|password|safeguard)/i,
+  'international-transfer':
+    /\b(transfer|countr|abroad|outside|international|United States|EEA|Europe|server|store|located)/i,
+  'content-license': /\b(licen|content|right|own|intellectual|copyright|submit|post|upload)/i,
+  indemnification: /\b(indemn|hold harmless|defend|claim|loss|damage|expense|fee)/i,
+};
+
+function claudetteKnown(text: string): CategoryId[] {
+  return CATEGORY_IDS.filter(
+    (category) => CLAUDETTE_CATEGORIES.includes(category) || !MAYBE_ABOUT[category]?.test(text),
+  );
+}
+// CLAUDETTE degree: 1 clearly fair, 2 potentially unfair, 3 clearly unfair.
+const CLAUDETTE_DEGREE_SEVERITY: Readonly<Record<string, Severity>> = {
+  '1': 'low',
+  '2': 'medium',
+  '3': 'high',
+};
+
+function maxSeverity(severities: readonly Severity[]): Severity | null {
+  let best: Severity | null = null;
+  for (const severity of severities) {
+    if (best === null || severityRank(severity) > severityRank(best)) best = severity;
+  }
+  return best;
+}
+
+export function loadClaudette(): TrainingRow[] {
+  const line = z.object({ service: z.string(), text: z.string(), tags: z.array(z.string()) });
+  return readJsonLines('claudette-en.jsonl').map((value) => {
+    const { service, text, tags } = line.parse(value);
+    const categories = new Set<CategoryId>();
+    const severities: Severity[] = [];
+    for (const tag of tags) {
+      const match = /^([a-z]+)([123])$/.exec(tag);
+      if (!match) continue;
+      const category =
+        CLAUDETTE_TAG_TO_CATEGORY[match[1] as keyof typeof CLAUDETTE_TAG_TO_CATEGORY];
+      if (!category) continue;
+      categories.add(category);
+      severities.push(CLAUDETTE_DEGREE_SEVERITY[match[2]!]!);
+    }
+    return {
+      source: 'claudette' as const,
+      group: companyGroup(service),
+      text,
+      categories: [...categories],
+      known: claudetteKnown(text),
+      severity: maxSeverity(severities),
+    };
+  });
+}
+
+export function loadTosdr(): TrainingRow[] {
+  const caseMap = tosdrCaseMapSchema.parse(
+    JSON.parse(readFileSync(join(TRAINING_DIR, 'tosdr-case-map.json'), 'utf8')),
+  );
+  const line = z.object({ service: z.string(), case: z.string(), quote: z.string() });
+  return readJsonLines('tosdr-points.jsonl').flatMap((value) => {
+    const point = line.parse(value);
+    const mapped = caseMap.cases[point.case];
+    if (!mapped) return [];
+    const severity =
+      mapped.categories.length > 0
+        ? (caseMap.severityByClassification[mapped.classification] ?? null)
+        : null;
+    return [
+      {
+        source: 'tosdr' as const,
+        group: companyGroup(point.service),
+        text: point.quote,
+        categories: mapped.categories,
+        known: CATEGORY_IDS,
+        severity,
+      },
+    ];
+  });
+}
+
+export function loadAiLabels(): TrainingRow[] {
+  return readJsonLines('ai-labels.jsonl').map((value) => {
+    const label = aiLabelSchema.parse(value);
+    return {
+      source: 'ai-labels' as const,
+      group: companyGroup(label.service),
+      text: label.text,
+      categories: label.categories,
+      known: CATEGORY_IDS,
+      severity: label.categories.length > 0 ? label.severity : null,
+    };
+  });
+}
+
+export function loadAll(): TrainingRow[] {
+  return [...loadClaudette(), ...loadTosdr(), ...loadAiLabels()];
+}
