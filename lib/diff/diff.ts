@@ -452,15 +452,28 @@ export interface ExtractedTextLike {
   headings?: readonly TextHeading[];
 }
 
-/** Segments both versions into clauses (`segmentClauses`) and diffs them. */
+/**
+ * The clauses (`segmentClauses`) and headings of a text, in reading order. Headings take part:
+ * the same line is a heading in one version and a paragraph in the next when a page's markup
+ * changes, and a new or renamed section is a change worth reporting.
+ */
+function comparableUnits(extracted: ExtractedTextLike): string[] {
+  const headings = extracted.headings ?? [];
+  const units = [
+    ...segmentClauses(extracted.text, headings),
+    ...headings.map((heading) => ({ text: heading.text, start: heading.start })),
+  ];
+  units.sort((a, b) => a.start - b.start);
+  return units.map((unit) => unit.text);
+}
+
+/** Segments both versions into clauses (headings included) and diffs them. */
 export function diffTexts(
   before: ExtractedTextLike,
   after: ExtractedTextLike,
   options: DiffOptions = {},
 ): ClauseDiff {
-  const clausesOf = (extracted: ExtractedTextLike) =>
-    segmentClauses(extracted.text, extracted.headings ?? []).map((clause) => clause.text);
-  return diffClauses(clausesOf(before), clausesOf(after), options);
+  return diffClauses(comparableUnits(before), comparableUnits(after), options);
 }
 
 export interface DescribeOptions {

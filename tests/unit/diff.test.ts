@@ -146,6 +146,25 @@ describe('diffTexts', () => {
       { kind: 'removed', before: 'We never sell your data.', after: null, categories: [] },
     ]);
   });
+
+  it('compares headings too, whichever role a line has', () => {
+    const headed = (title: string) => ({
+      text: `${title}\n\n${POLICY.join(' ')}`,
+      headings: [{ start: 0, end: title.length, level: 2, text: title }],
+    });
+    const plain = { text: `Your data\n\n${POLICY.join(' ')}` };
+    expect(diffTexts(headed('Your data'), plain).changes).toEqual([]);
+    expect(
+      diffTexts(headed('How we use your data'), headed('How we use your personal data')).changes,
+    ).toEqual([
+      {
+        kind: 'modified',
+        before: 'How we use your data',
+        after: 'How we use your personal data',
+        categories: [],
+      },
+    ]);
+  });
 });
 
 describe('describeChanges', () => {
