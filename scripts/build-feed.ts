@@ -1,0 +1,96 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { classifyClauses } from '../lib/analysis/classifier';
+import { buildFeed, FeedBuildError, feedStateSchema, serializeJson } from '../lib/feed/build';
+
+// `npm run build:feed` writes public/feed/ from data/platforms/*.json and data/archive/;
+// `npm run build:feed -- --check` writes nothing and fails when public/feed/ is not what the
+// sources give (for CI, so a committed feed cannot drift from its sources).
+
+const root = resolve(import.meta.dirname, '..');
+const platformsDir = join(root, 'data/platforms');
+const archiveDir = join(root, 'data/archive');
+const stateFile = join(root, 'data/feed.json');
+const outputDir = join(root, 'public/feed');
+
+function readState() {
+  if (!existsSync(stateFile)) return null;
+  const parsed = feedStateSchema.safeParse(JSON.parse(readFileSync(stateFile, 'utf8')));
+  if (!parsed.success) {
+    throw new Error(`data/feed.json is invalid: ${parsed.error.issues[0]?.message ?? 'unknown'}`);
+  }
+  return parsed.data;
+}
+
+function existingOutput(): Map<string, string> {
+  const files = new Map<string, string>();
+  if (existsSync(join(outputDir, 'index.json'))) {
+    files.set('index.json', readFileSync(join(outputDir, 'index.json'), 'utf8'));
+  }
+  const shardsDir = join(outputDir, 'shards');
+  if (existsSync(shardsDir)) {
+    for (const name of readdirSync(shardsDir)) {
+      files.set(`shards/${name}`, readFileSync(join(shardsDir, name), 'utf8'));
+    }
+  }
+  return files;
+}
+
+async function main(): Promise<number> {
+  const check = process.argv.includes('--check');
+  const sources = readdirSync(platformsDir)
+    .filter((name) => name.endsWith('.json'))
+    .sort()
+    .map((name) => ({
+      file: `data/platforms/${name}`,
+      content: readFileSync(join(platformsDir, name), 'utf8'),
+    }));
+  const started = performance.now();
+  const built = await buildFeed({
+    sources,
+    readArchive: (file) => {
+      const path = resolve(archiveDir, file);
+      if (!path.startsWith(`${archiveDir}/`) || !existsSync(path)) return null;
+      return readFileSync(path, 'utf8');
+    },
+    state: readState(),
+    changeOptions: { classify: classifyClauses },
+  });
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+
+  const previous = existingOutput();
+  const stale = [...previous.keys()].filter((path) => !built.files.has(path));
+  const differing = [...built.files].filter(([path, bytes]) => previous.get(path) !== bytes);
+
+  if (check) {
+    if (built.stateChanged || stale.length > 0 || differing.length > 0) {
+      const names = [...differing.map(([path]) => path), ...stale];
+      console.error(
+        `public/feed/ is out of date with data/platforms/ (${names.join(', ') || 'data/feed.json'}): run npm run build:feed`,
+      );
+      return 1;
+    }
+    console.error(`public/feed/ is up to date (version ${built.index.version}).`);
+    return 0;
+  }
+
+  for (const path of stale) rmSync(join(outputDir, path));
+  for (const [path, bytes] of differing) {
+    mkdirSync(dirname(join(outputDir, path)), { recursive: true });
+    writeFileSync(join(outputDir, path), bytes);
+  }
+  if (built.stateChanged) writeFileSync(stateFile, serializeJson(built.state));
+  const changes = built.index.platforms.length;
+  console.error(
+    `Feed version ${built.index.version}: ${changes} platforms, ${differing.length} files written, ${stale.length} removed, in ${seconds} s.`,
+  );
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof FeedBuildError ? error.message : String(error));
+    process.exit(1);
+  },
+);
