@@ -172,7 +172,6 @@ const TOPIC_WORDS = new Set([
   'setting',
   'center',
   'centre',
-  'hub',
   'dashboard',
   'controls',
   'control',
@@ -434,7 +433,10 @@ function judgeUrl(url: string): UrlVerdict {
     if (!normalised) continue;
     if (NON_POLICY_SECTIONS.has(normalised)) inNonPolicySection = true;
     const words = normalised.split(' ');
-    if (words.some((word) => TOPIC_WORDS.has(word))) return { kind: 'topic' };
+    // Topic words in the policy's own segment or below it ("/privacy/checkup", "/privacy-tips");
+    // above it they name a section ("/new/termsofuse").
+    const hasTopicWord = words.some((word) => TOPIC_WORDS.has(word));
+    if (hasTopicWord && best) return { kind: 'topic' };
     if (GENERIC_LEGAL.test(normalised)) {
       underLegal = true;
       if (/\b(?:rules|safety|safetyandprivacy)\b/.test(normalised))
@@ -442,6 +444,7 @@ function judgeUrl(url: string): UrlVerdict {
       continue;
     }
     const match = matchType(normalised);
+    if (hasTopicWord && match) return { kind: 'topic' };
     const isLast = index === segments.length - 1;
     if (!match) {
       // A leaf under a legal section ("/rules-and-policies/violent-content") or named "...-policy".
@@ -592,6 +595,10 @@ const BODY_SIGNALS: readonly { type: DocumentType; pattern: RegExp }[] = [
 export function detectPolicyPage(doc: Document, url: string): PolicyDetection {
   const title = doc.title ?? '';
   const fromUrl = detectFromUrl(url, title);
+  if (fromUrl.isPolicy && fromUrl.documentType === 'other-policy') {
+    const named = detectFromHeadings(doc);
+    if (named && named !== 'topic') return { ...fromUrl, documentType: named };
+  }
   if (fromUrl.isPolicy || fromUrl.confidence >= 0.9) return fromUrl;
 
   const fromLink = detectFromLinkRel(doc, url);
@@ -664,7 +671,11 @@ const BODY_SAMPLE = 30_000;
 function detectFromBody(doc: Document): PolicyDetection | null {
   const body = doc.body;
   if (!body) return null;
-  const sample = normalise((body.textContent ?? '').slice(0, BODY_SAMPLE)).replace(/ /g, ' ');
+  return bodySignals(body.textContent ?? '');
+}
+
+function bodySignals(text: string): PolicyDetection | null {
+  const sample = normalise(text.slice(0, BODY_SAMPLE));
   let bestType: DocumentType | null = null;
   let bestCount = 0;
   for (const { type, pattern } of BODY_SIGNALS) {
@@ -682,4 +693,25 @@ function detectFromBody(doc: Document): PolicyDetection | null {
     confidence: Math.min(0.75, 0.4 + bestCount / 100),
     decidedBy: 'body',
   };
+}
+
+/**
+ * Whether an already extracted text is a policy, for callers without a DOM (the CLI on .md/.txt
+ * files): its title or first headings, then the density of policy phrases in a sample.
+ */
+export function detectFromText(
+  text: string,
+  title: string | null,
+  headings: readonly { level: number; text: string }[] = [],
+): PolicyDetection {
+  const names = [title ?? '', ...headings.slice(0, 3).map((heading) => heading.text)];
+  for (const name of names) {
+    const verdict = judgeTitle(name.slice(0, 300));
+    if (verdict === 'topic') break;
+    if (verdict)
+      return { isPolicy: true, documentType: verdict, confidence: 0.8, decidedBy: 'title' };
+  }
+  return (
+    bodySignals(text) ?? { isPolicy: false, documentType: null, confidence: 0.6, decidedBy: 'body' }
+  );
 }

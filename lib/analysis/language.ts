@@ -171,6 +171,20 @@ const STOP_WORDS: Readonly<Record<string, readonly string[]>> = {
     'tym',
     'danych',
     'użytkownika',
+    'twoje',
+    'twoich',
+    'dane',
+    'osobowe',
+    'nasze',
+    'naszym',
+    'naszych',
+    'tych',
+    'ich',
+    'przy',
+    'celu',
+    'jeśli',
+    'również',
+    'mogą',
   ],
   pt: [
     'o',
@@ -188,7 +202,6 @@ const STOP_WORDS: Readonly<Record<string, readonly string[]>> = {
     'sua',
     'suas',
     'para',
-    'com',
     'um',
     'uma',
     'não',
@@ -281,11 +294,13 @@ export function detectLanguage(text: string): string {
   let words = 0;
   for (const match of sample.matchAll(WORD_PATTERN)) {
     words += 1;
+    // Parts of domain names and file names ("chatgpt.com") are not words of the text.
+    if (match.index > 0 && sample.charCodeAt(match.index - 1) === 46) continue;
     const languages = WORD_LANGUAGES.get(match[0].toLowerCase());
     if (!languages) continue;
-    for (const language of languages) {
-      scores.set(language, (scores.get(language) ?? 0) + 1 / languages.length);
-    }
+    // One-letter stop words ("e", "y", "w") also come from identifiers and abbreviations.
+    const weight = (match[0].length === 1 ? 0.25 : 1) / languages.length;
+    for (const language of languages) scores.set(language, (scores.get(language) ?? 0) + weight);
   }
   let best = 'und';
   let bestScore = 0;

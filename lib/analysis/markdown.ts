@@ -125,3 +125,32 @@ function inline(source: string): string {
     .replace(/[ \t\u00a0]+/g, ' ')
     .trim();
 }
+
+/**
+ * A plain-text document as is (line ends normalised), with headings guessed: a short line on its
+ * own, without closing punctuation, that starts with a capital or a section number.
+ */
+export function extractFromPlainText(source: string): ExtractedText {
+  const text = source.replace(/\r\n?/g, '\n');
+  const headings: TextHeading[] = [];
+  let offset = 0;
+  const lines = text.split('\n');
+  for (let index = 0; index < lines.length; index += 1) {
+    const line = lines[index]!;
+    const trimmed = line.trim();
+    const previousBlank = index === 0 || lines[index - 1]!.trim() === '';
+    if (
+      previousBlank &&
+      trimmed.length >= 3 &&
+      trimmed.length <= 90 &&
+      !/[.,;:!?)\]"”。]$/.test(trimmed) &&
+      /^(?:\p{Lu}|\d{1,2}(?:\.\d{1,2})*\.?\s+\p{L}|[IVX]{1,5}\.\s)/u.test(trimmed)
+    ) {
+      const start = offset + line.indexOf(trimmed);
+      headings.push({ start, end: start + trimmed.length, level: 2, text: trimmed });
+    }
+    offset += line.length + 1;
+  }
+  const firstLine = lines.find((line) => line.trim() !== '')?.trim() ?? null;
+  return { text, headings, title: headings[0]?.text ?? firstLine?.slice(0, 200) ?? null };
+}

@@ -250,12 +250,21 @@ function sentencesOf(text: string, block: Span): Span[] {
     )
       end += 1;
     if (end >= block.end) break;
-    if (!isSpace(text.charCodeAt(end))) continue;
+    if (!isSpace(text.charCodeAt(end))) {
+      // Sentences glued by markup ("…Privacy Policy).Please refer…"): split only between a
+      // lower-case word and a capitalised one, never inside URLs, e-mail addresses or initials.
+      if (!isGluedBoundary(text, sentenceStart, index, end, block.end)) continue;
+      sentences.push({ start: sentenceStart, end });
+      sentenceStart = end;
+      index = end - 1;
+      continue;
+    }
     let nextStart = end;
     while (nextStart < block.end && isSpace(text.charCodeAt(nextStart))) nextStart += 1;
     if (nextStart >= block.end) break;
     if (char === '.' && !endsSentenceAfterDot(text, sentenceStart, index, nextStart)) continue;
-    if (!startsSentence(text.charAt(nextStart))) continue;
+    if (!startsSentence(text.charAt(nextStart)) && !isCamelWord(text, nextStart, block.end))
+      continue;
     sentences.push({ start: sentenceStart, end });
     sentenceStart = nextStart;
     index = nextStart - 1;
@@ -289,6 +298,26 @@ function endsSentenceAfterDot(
   )
     return false;
   return true;
+}
+
+function isGluedBoundary(
+  text: string,
+  sentenceStart: number,
+  terminator: number,
+  next: number,
+  blockEnd: number,
+): boolean {
+  const before = text.charAt(terminator - 1);
+  if (!(/\p{Ll}/u.test(before) || before === ')')) return false;
+  if (!/^\p{Lu}\p{Ll}{2}/u.test(text.slice(next, Math.min(blockEnd, next + 3)))) return false;
+  let tokenStart = terminator;
+  while (tokenStart > sentenceStart && !isSpace(text.charCodeAt(tokenStart - 1))) tokenStart -= 1;
+  return !/[/@:]|www|\.\p{L}/u.test(text.slice(tokenStart, terminator));
+}
+
+/** Brand names such as "xAI", "iPhone" or "eBay" start sentences in lower case. */
+function isCamelWord(text: string, start: number, end: number): boolean {
+  return /^\p{Ll}{1,2}\p{Lu}/u.test(text.slice(start, Math.min(end, start + 3)));
 }
 
 function startsSentence(char: string): boolean {

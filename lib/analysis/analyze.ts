@@ -1,0 +1,61 @@
+import type { DocumentType } from '../taxonomy';
+import { detectFromText, detectFromUrl } from './detect';
+import type { ExtractedText } from './extract';
+import { detectLanguage } from './language';
+import { segmentClauses } from './segment';
+import type { Clause, ClauseLabel, PolicyDetection } from './types';
+
+export interface AnalyzeOptions {
+  /** The page's address, when known: the cheapest and surest policy signal. */
+  url?: string;
+  /** A detection already made (by `detectPolicyPage` on the live DOM); taken as is. */
+  detection?: PolicyDetection;
+  /** The clause classifier, passed in so that callers choose the model (and tests can fake it). */
+  classify: (texts: readonly string[]) => ClauseLabel[];
+}
+
+export interface TextAnalysis {
+  isPolicy: boolean;
+  documentType: DocumentType | null;
+  /** BCP 47 tag, 'und' when undetermined. */
+  language: string;
+  clauses: Clause[];
+}
+
+/** Detects, segments and classifies an extracted text: the engine behind the page annotations and `cli analyze`. */
+export function analyzeText(extracted: ExtractedText, options: AnalyzeOptions): TextAnalysis {
+  const detection = options.detection ?? detect(extracted, options.url);
+  const segments = segmentClauses(extracted.text, extracted.headings);
+  const labels = segments.length > 0 ? options.classify(segments.map((clause) => clause.text)) : [];
+  if (labels.length !== segments.length) {
+    throw new Error(`classify returned ${labels.length} labels for ${segments.length} clauses`);
+  }
+  const clauses = segments.map((segment, index): Clause => {
+    const label = labels[index]!;
+    return { ...segment, categories: [...label.categories], severity: label.severity };
+  });
+  return {
+    isPolicy: detection.isPolicy,
+    documentType: detection.documentType,
+    language: detectLanguage(extracted.text),
+    clauses,
+  };
+}
+
+function detect(extracted: ExtractedText, url: string | undefined): PolicyDetection {
+  const fromText = () => detectFromText(extracted.text, extracted.title, extracted.headings);
+  if (url === undefined) return fromText();
+  const fromUrl = detectFromUrl(url, extracted.title ?? undefined);
+  if (fromUrl.isPolicy) {
+    // An address under a legal section without a named type ("/legal/abc"): let the text name it.
+    if (fromUrl.documentType === 'other-policy') {
+      const text = fromText();
+      if (text.isPolicy && text.documentType)
+        return { ...fromUrl, documentType: text.documentType };
+    }
+    return fromUrl;
+  }
+  if (fromUrl.confidence >= 0.9) return fromUrl;
+  const text = fromText();
+  return text.isPolicy ? text : fromUrl;
+}

@@ -1,0 +1,148 @@
+import { parseHTML } from 'linkedom';
+import { describe, expect, it } from 'vitest';
+import { detectFromText, detectFromUrl, detectPolicyPage } from '../../lib/analysis/detect';
+import { detectLanguage } from '../../lib/analysis/language';
+
+function doc(head: string, body: string): Document {
+  return parseHTML(`<!doctype html><html><head>${head}</head><body>${body}</body></html>`)
+    .document as unknown as Document;
+}
+
+describe('detectFromUrl', () => {
+  it.each([
+    ['https://www.example.com/privacy', 'privacy-policy'],
+    ['https://example.com/legal/privacy-policy', 'privacy-policy'],
+    ['https://example.de/datenschutzerklaerung', 'privacy-policy'],
+    ['https://example.fr/politique-de-confidentialite', 'privacy-policy'],
+    ['https://example.es/politica-de-privacidad', 'privacy-policy'],
+    ['https://example.com/policies/cookie-policy/', 'cookie-policy'],
+    ['https://example.com/terms-of-service', 'terms-of-service'],
+    ['https://example.de/agb', 'terms-of-service'],
+    ['https://example.it/termini-di-servizio', 'terms-of-service'],
+    ['https://example.pl/regulamin', 'terms-of-service'],
+    ['https://example.com/legal/aup', 'acceptable-use-policy'],
+    ['https://example.com/policies/usage-policies', 'acceptable-use-policy'],
+    ['https://example.com/legal/commercial-terms', 'commercial-terms'],
+    ['https://example.com/legal/dpa', 'data-processing-agreement'],
+    ['https://example.com/community-guidelines', 'community-guidelines'],
+    ['https://example.com/en-us/privacystatement', 'privacy-policy'],
+  ])('%s is a policy of type %s', (url, type) => {
+    const detection = detectFromUrl(url);
+    expect(detection.isPolicy).toBe(true);
+    expect(detection.documentType).toBe(type);
+    expect(detection.decidedBy).toBe('url');
+  });
+
+  it.each([
+    'https://example.com/',
+    'https://example.com/blog/privacy-tips',
+    'https://example.com/blog/2024/05/our-new-terms',
+    'https://example.com/search?q=privacy',
+    'https://www.google.com/search?q=privacy+policy',
+    'https://example.com/settings/privacy',
+    'https://example.com/privacy/checkup',
+    'https://example.com/recipes/chocolate-chip-cookies',
+    'https://news.example.com/2024/03/12/privacy-regulators-fine',
+    'https://example.com/docs/api/privacy-endpoints',
+    'https://en.wikipedia.org/wiki/Privacy_policy',
+    'https://example.com/pricing',
+    'not a url',
+  ])('%s is not a policy', (url) => {
+    expect(detectFromUrl(url).isPolicy).toBe(false);
+  });
+
+  it('uses the title when the URL says nothing, and a question title vetoes', () => {
+    expect(detectFromUrl('https://example.com/p/123', 'Privacy Policy – Acme').documentType).toBe(
+      'privacy-policy',
+    );
+    expect(
+      detectFromUrl('https://example.com/privacy', 'How to read a privacy policy?').isPolicy,
+    ).toBe(false);
+  });
+});
+
+describe('detectPolicyPage', () => {
+  it('finds a policy at an odd URL from its h1', () => {
+    const page = doc('<title>Acme</title>', '<h1>Privacy Policy</h1><p>We collect data.</p>');
+    const detection = detectPolicyPage(page, 'https://acme.example/legal/abc');
+    expect(detection).toMatchObject({ isPolicy: true, documentType: 'privacy-policy' });
+  });
+
+  it('recognises the page a <link rel="terms-of-service"> points to', () => {
+    const page = doc(
+      '<title>Acme</title><link rel="terms-of-service" href="/x/1">',
+      '<p>Welcome.</p>',
+    );
+    expect(detectPolicyPage(page, 'https://acme.example/x/1')).toMatchObject({
+      isPolicy: true,
+      documentType: 'terms-of-service',
+    });
+    expect(detectPolicyPage(page, 'https://acme.example/x/2').isPolicy).toBe(false);
+  });
+
+  it('does not read the body of an ordinary page', () => {
+    const page = doc('<title>Acme shoes</title>', '<h1>Shoes</h1>');
+    Object.defineProperty(page.body, 'textContent', {
+      get() {
+        throw new Error('body text was read');
+      },
+    });
+    expect(detectPolicyPage(page, 'https://acme.example/shoes/red').isPolicy).toBe(false);
+  });
+
+  it('trusts the URL over a generic heading', () => {
+    const page = doc('<title>Legal</title>', '<h1>Legal</h1>');
+    expect(detectPolicyPage(page, 'https://acme.example/cookies')).toMatchObject({
+      isPolicy: true,
+      documentType: 'cookie-policy',
+    });
+  });
+});
+
+describe('detectFromText', () => {
+  it('decides from the title, then from policy phrases', () => {
+    expect(detectFromText('…', 'Terms of Service').documentType).toBe('terms-of-service');
+    const prose = 'We collect personal data. Your rights under the GDPR. '.repeat(10);
+    expect(detectFromText(prose, null)).toMatchObject({
+      isPolicy: true,
+      documentType: 'privacy-policy',
+    });
+    expect(detectFromText('A story about a dog.', null).isPolicy).toBe(false);
+  });
+});
+
+describe('detectLanguage', () => {
+  it.each([
+    ['We collect your personal data and share it with our partners for these purposes.', 'en'],
+    ['Wir verarbeiten Ihre personenbezogenen Daten und geben sie nicht an Dritte weiter.', 'de'],
+    ['Nous collectons vos données personnelles et les partageons avec nos partenaires.', 'fr'],
+    [
+      'Recopilamos sus datos personales y los compartimos con nuestros socios para estos fines.',
+      'es',
+    ],
+    [
+      'Raccogliamo i tuoi dati personali e li condividiamo con i nostri partner per questi scopi.',
+      'it',
+    ],
+    ['Zbieramy Twoje dane osobowe i udostępniamy je naszym partnerom w tych celach.', 'pl'],
+    [
+      'Coletamos seus dados pessoais e os compartilhamos com nossos parceiros para esses fins.',
+      'pt',
+    ],
+    [
+      'Wij verzamelen uw persoonsgegevens en delen deze met onze partners voor deze doeleinden.',
+      'nl',
+    ],
+    ['我们收集您的个人信息，并与合作伙伴共享。', 'zh'],
+    ['当社はお客様の個人情報を収集し、パートナーと共有します。', 'ja'],
+  ])('%s is %s', (text, language) => {
+    expect(detectLanguage(text)).toBe(language);
+  });
+
+  it('ignores domain names and says und for too little text', () => {
+    expect(detectLanguage('chatgpt.com openai.com and the cookies you set for your session')).toBe(
+      'en',
+    );
+    expect(detectLanguage('')).toBe('und');
+  });
+});
