@@ -8,8 +8,21 @@ export default defineConfig({
     name: 'Fineprint',
     description:
       'See what the terms and privacy policies you are about to accept actually say, right on the page.',
-    permissions: ['storage', 'tabs', 'alarms', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    permissions: [
+      'storage',
+      'scripting',
+      'alarms',
+      ...(browser === 'firefox' ? [] : ['sidePanel', 'offscreen']),
+    ],
+    // Asked for one site at a time, when the user chooses to watch a policy there.
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
     action: { default_title: 'Fineprint' },
+    // The analyzer is imported by the content script on policy pages only. Chrome's dynamic URL
+    // changes every session, so pages cannot probe for the extension through this file.
+    web_accessible_resources:
+      browser === 'firefox'
+        ? ['analyzer.js']
+        : [{ resources: ['analyzer.js'], matches: ['<all_urls>'], use_dynamic_url: true }],
     ...(browser === 'firefox'
       ? {
           sidebar_action: {

@@ -1,9 +1,10 @@
+import { browser } from 'wxt/browser';
 import { detectPolicyPage } from '@/lib/analysis/detect';
 import { startSentinel } from '@/lib/content/sentinel';
 import { askBackground } from '@/lib/messaging/client';
 
-// Injected into every page, so it stays tiny: detection only. The analyzer is injected by the
-// background into the pages this recognises as policies.
+// Injected into every page, so it stays tiny: detection only. The analyzer (model, extraction,
+// highlighting) is imported on the pages this recognises as policies.
 export default defineContentScript({
   matches: ['<all_urls>'],
   runAt: 'document_idle',
@@ -11,11 +12,11 @@ export default defineContentScript({
     const stop = startSentinel({
       window,
       detect: detectPolicyPage,
-      announcePolicy: async (url) => {
-        await askBackground({ type: 'page/detected', url });
+      announceVisit: async (url, isPolicy) => {
+        await askBackground({ type: 'page/visited', url, isPolicy });
       },
-      announceLeft: async (url) => {
-        await askBackground({ type: 'page/left', url });
+      loadAnalyzer: async () => {
+        await import(/* @vite-ignore */ browser.runtime.getURL('/analyzer.js'));
       },
     });
     ctx.onInvalidated(stop);

@@ -15,7 +15,10 @@ function BackgroundNotifications() {
       const notification = parsed.data;
       if (notification.type === 'ui/tab-updated') {
         void client.invalidateQueries({ queryKey: queryKeys.tabState(notification.tabId) });
-      } else if (notification.type === 'ui/feed-updated') {
+      } else if (
+        notification.type === 'ui/feed-updated' ||
+        notification.type === 'ui/changes-updated'
+      ) {
         void client.invalidateQueries({ queryKey: queryKeys.all });
       }
     };

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { SeverityPill } from '@/components/common/Severity';
+import { WatchButton } from '@/components/common/WatchButton';
 import { askTab } from '@/lib/messaging/client';
 import { type TabState, uiNotificationSchema } from '@/lib/messaging/protocol';
 import {
@@ -14,6 +15,7 @@ import {
 } from '@/lib/taxonomy';
 import { buildPanelModel, type PanelFilters } from '@/lib/ui/panel-model';
 import { activeTabQuery, tabStateQuery } from '@/lib/ui/queries';
+import { ChangesSection } from './ChangesSection';
 import { FindingCard } from './FindingCard';
 import { ProvisionCard } from './ProvisionCard';
 
@@ -114,7 +116,9 @@ function PolicyView({ state, tabId }: { state: TabState; tabId: number }) {
           {state.platform ? ' · curated by Fineprint' : ' · automatic analysis'}
         </p>
         {report.notice && <p className="notice small">{report.notice}</p>}
+        <WatchButton url={state.url} title={state.title} watched={state.watched} tabId={tabId} />
       </header>
+      <ChangesSection changes={state.changes} />
       <section aria-label="Summary">
         <div className="summary-counts" data-testid="severity-counts">
           {(['high', 'medium', 'low', 'info'] as const).map((severity) => (

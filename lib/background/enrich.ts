@@ -11,8 +11,12 @@ import type { CategoryId } from '../taxonomy';
 
 /** What the background knows of the feed, for one page. */
 export interface FeedLookup {
-  platformFor(url: string): { ref: PlatformRef; entry: FeedIndexEntry } | null;
-  documentFor(url: string, entry: FeedIndexEntry): FeedIndexEntry['documents'][number] | null;
+  /** The platform a URL belongs to and, when the URL is one of its documents, that document. */
+  platformFor(url: string): {
+    ref: PlatformRef;
+    entry: FeedIndexEntry;
+    document: FeedIndexEntry['documents'][number] | null;
+  } | null;
   shard(platformId: string): PlatformShard | null;
   allShards(): readonly PlatformShard[];
 }
@@ -46,7 +50,7 @@ export function enrichReport(
       reply: { curated: [] },
     };
   }
-  const indexDocument = feed.documentFor(report.url, match.entry);
+  const indexDocument = match.document;
   const shardDocument = indexDocument
     ? (shard.documents.find((doc) => doc.id === indexDocument.id) ?? null)
     : null;

@@ -1,31 +1,77 @@
 import type { Browser, WxtBrowser } from 'wxt/browser';
+import { classifyClauses } from '../analysis/classifier';
 import type { FineprintDb } from '../db/schema';
+import { clauseHash } from '../diff/normalize';
+import type { AiTrainingCard } from '../feed/schema';
 import { createMessageHandler } from '../messaging/handler';
 import {
+  type AiPlatformSummary,
   type BackgroundRequest,
   type BackgroundResponses,
   backgroundRequestSchema,
+  type TabState,
+  type UiNotification,
 } from '../messaging/protocol';
-import { readSettings, updateSettings } from '../settings/settings';
-import { badgeForTab } from './badge';
-import { TabStates } from './tab-states';
+import { isHighlightingEnabled, readSettings, updateSettings } from '../settings/settings';
+import { exportUserData, importUserData } from '../tracking/export';
+import {
+  changedClauseHashes,
+  docKeyFor,
+  forgetDocument,
+  markChangesSeen,
+  pruneStorage,
+  recordReading,
+  unseenChanges,
+} from '../tracking/reading-memory';
+import { checkAllWatches, checkWatch, newWatch, type WatchCheckEnv } from '../tracking/watch';
+import { openPanelForTab } from '../ui/open-panel';
+import { badgeForTab, globalBadge } from './badge';
+import { enrichReport } from './enrich';
+import { FeedService } from './feed-service';
+import { emptyState, TabStates } from './tab-states';
 
 export interface BackgroundEnv {
   browser: WxtBrowser;
   db: FineprintDb;
+  /** HTML → main text for watch checks (an offscreen document in Chrome, DOMParser elsewhere). */
+  extractHtml: WatchCheckEnv['extract'];
 }
 
 type Sender = Browser.runtime.MessageSender;
 
+export const WATCH_ALARM = 'fineprint-watch';
+
 /** Requests a web page's content script may send; everything else needs an extension page. */
 const FROM_CONTENT_SCRIPTS = new Set<BackgroundRequest['type']>([
-  'page/detected',
+  'page/visited',
   'page/report',
-  'page/left',
+  'panel/open',
 ]);
 
-export function startBackground({ browser }: BackgroundEnv) {
+function safeHost(url: string): string | null {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return null;
+  }
+}
+
+/** A platform whose consumer product trains on what users type unless they opt out. */
+export function trainsByDefault(card: AiTrainingCard | null): boolean {
+  if (!card) return false;
+  if (card.trainsByDefault === 'yes') return true;
+  return card.tiers.some(
+    (tier) => (tier.tier === 'free' || tier.tier === 'consumer-paid') && tier.trainsByDefault,
+  );
+}
+
+export function startBackground({ browser, db, extractHtml }: BackgroundEnv) {
   const tabs = new TabStates();
+  const feed = new FeedService(db, async (path) => {
+    const response = await fetch(browser.runtime.getURL(`/${path}` as '/'));
+    if (!response.ok) throw new Error(`packaged ${path}: HTTP ${response.status}`);
+    return response.json();
+  });
   const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
   const isExtensionPage = (sender: Sender) =>
     typeof sender.url === 'string' && new URL(sender.url).origin === extensionOrigin;
@@ -36,56 +82,274 @@ export function startBackground({ browser }: BackgroundEnv) {
     }
     return tabId;
   };
+  const notifyUi = (message: UiNotification) => {
+    // No extension page may be open to receive it; that is fine.
+    browser.runtime.sendMessage(message).catch(() => {});
+  };
 
-  async function showBadge(tabId: number) {
-    const look = badgeForTab(tabs.get(tabId));
-    await Promise.all([
-      browser.action.setBadgeText({ tabId, text: look.text }),
-      browser.action.setBadgeBackgroundColor({ tabId, color: look.color }),
-      browser.action.setTitle({ tabId, title: look.title }),
-    ]).catch(() => {
-      // The tab may have closed between the report and the badge update.
+  const watchEnv: WatchCheckEnv = {
+    db,
+    fetch: (url) => fetch(url, { credentials: 'omit', cache: 'no-store', redirect: 'follow' }),
+    extract: extractHtml,
+    classify: classifyClauses,
+    now: Date.now,
+  };
+
+  async function showTabBadge(tabId: number) {
+    const state = tabs.get(tabId);
+    const look = badgeForTab({
+      state,
+      aiTrainsByDefault:
+        state?.platform && trainsByDefault(state.aiTraining)
+          ? { platformName: state.platform.name }
+          : null,
+      unseenChange: (state?.changes.length ?? 0) > 0,
     });
+    try {
+      if (look === null) {
+        // No text of its own: the tab shows the global badge (unseen changes).
+        await browser.action.setBadgeText({ tabId, text: null as unknown as string });
+        await browser.action.setTitle({ tabId, title: null as unknown as string });
+        return;
+      }
+      await browser.action.setBadgeText({ tabId, text: look.text });
+      await browser.action.setBadgeBackgroundColor({ tabId, color: look.color });
+      await browser.action.setTitle({ tabId, title: look.title });
+    } catch {
+      // The tab closed between the event and the badge update.
+    }
+  }
+
+  async function showGlobalBadge() {
+    const look = globalBadge(await unseenChanges(db));
+    await browser.action.setBadgeText({ text: look.text });
+    await browser.action.setBadgeBackgroundColor({ color: look.color });
+    await browser.action.setTitle({ title: look.title });
+  }
+
+  /** Re-reads the unseen changes of every open tab's document, after they changed. */
+  async function refreshChangeViews() {
+    const unseen = await unseenChanges(db);
+    for (const tabId of tabs.tabIds()) {
+      const state = tabs.get(tabId);
+      if (!state?.report) continue;
+      const docKey = docKeyFor(state.url);
+      tabs.update(tabId, {
+        changes: unseen.filter((change) => change.docKey === docKey).reverse(),
+      });
+      await showTabBadge(tabId);
+      notifyUi({ type: 'ui/tab-updated', tabId });
+    }
+    await showGlobalBadge();
+    notifyUi({ type: 'ui/changes-updated' });
+  }
+
+  /** Any page of a platform of the feed: name it, and warn on AI platforms that train by default. */
+  async function onNavigated(tabId: number, url: string, title: string) {
+    const lookup = await feed.lookup();
+    const match = lookup.platformFor(url);
+    const shard = match ? lookup.shard(match.ref.id) : null;
+    tabs.set({
+      ...emptyState(tabId, url, title),
+      platform: match?.ref ?? null,
+      aiTraining: shard?.aiTraining ?? null,
+    });
+    notifyUi({ type: 'ui/tab-updated', tabId });
+    await showTabBadge(tabId);
+  }
+
+  async function aiPlatforms(): Promise<AiPlatformSummary[]> {
+    const { stored } = await feed.current();
+    const summaries: AiPlatformSummary[] = [];
+    for (const entry of stored.index.platforms) {
+      const shard = stored.shards[entry.id];
+      if (!shard?.aiTraining) continue;
+      const last = shard.changes
+        .filter((change) => change.substantive)
+        .sort((a, b) => b.date.localeCompare(a.date))[0];
+      summaries.push({
+        platformId: shard.id,
+        name: shard.name,
+        card: shard.aiTraining,
+        documents: shard.documents.map((doc) => ({ id: doc.id, title: doc.title, url: doc.url })),
+        lastChange: last
+          ? { document: last.document, date: last.date, summary: last.summary }
+          : null,
+      });
+    }
+    return summaries.sort((a, b) => a.name.localeCompare(b.name));
   }
 
   const handle = createMessageHandler<BackgroundRequest, BackgroundResponses, Sender>(
     backgroundRequestSchema,
     {
-      'page/detected': async ({ url }, sender) => {
+      'page/visited': async ({ url, isPolicy }, sender) => {
         const tabId = senderTab(sender);
-        tabs.markDetected(tabId, url, sender.tab?.title ?? '');
-        await showBadge(tabId);
+        if (tabs.get(tabId)?.url !== url || !isPolicy) {
+          await onNavigated(tabId, url, sender.tab?.title ?? '');
+        }
+        if (isPolicy) {
+          tabs.update(tabId, { status: 'analysing' });
+          notifyUi({ type: 'ui/tab-updated', tabId });
+        }
         return { ok: true };
       },
       'page/report': async ({ report }, sender) => {
         const tabId = senderTab(sender);
-        tabs.setReport(tabId, report, {
-          platform: null,
-          document: null,
-          provisions: [],
-          aiTraining: null,
-          peers: {},
+        const { enrichment, reply } = enrichReport(report, await feed.lookup());
+        const docKey = docKeyFor(report.url);
+        if (report.isPolicy && report.clauses.length > 0) {
+          await recordReading(
+            db,
+            {
+              url: report.url,
+              title: report.title,
+              platformId: enrichment.platform?.id ?? null,
+              documentType: report.documentType,
+              textHash: clauseHash(report.clauses.map((clause) => clause.text).join('\n')),
+              clauses: report.clauses.map((clause) => ({
+                text: clause.text,
+                hash: clause.hash,
+                categories: clause.categories,
+                severity: clause.severity,
+              })),
+              via: 'visit',
+            },
+            Date.now(),
+            classifyClauses,
+          );
+        }
+        const changes = (await unseenChanges(db, docKey)).reverse();
+        const changedHashes = changedClauseHashes(changes, clauseHash);
+        const allChanges = await db.changes.where('docKey').equals(docKey).toArray();
+        const feedVersion = enrichment.document?.versionDate ?? null;
+        const newest = allChanges.sort((a, b) => b.detectedAt - a.detectedAt)[0];
+        const liveChangedSince =
+          feedVersion && newest && newest.detectedAt > Date.parse(feedVersion)
+            ? { feedVersionDate: feedVersion, changedAt: newest.detectedAt }
+            : null;
+        tabs.set({
+          tabId,
+          url: report.url,
+          title: report.title,
+          status: report.isPolicy ? 'analysed' : 'not-policy',
+          report,
+          ...enrichment,
+          changes,
+          liveChangedSince,
+          watched: (await db.watches.get(docKey)) !== undefined,
         });
-        await showBadge(tabId);
-        return { ok: true };
+        notifyUi({ type: 'ui/tab-updated', tabId });
+        await showTabBadge(tabId);
+        await showGlobalBadge();
+        const host = safeHost(report.url);
+        const settings = await readSettings();
+        return {
+          ...reply,
+          changedClauseIds: report.clauses
+            .filter((clause) => changedHashes.has(clause.hash))
+            .map((clause) => clause.id),
+          highlighting: host === null || isHighlightingEnabled(settings, host),
+        };
       },
-      'page/left': async (_request, sender) => {
+      'panel/open': async ({ clauseId }, sender) => {
         const tabId = senderTab(sender);
-        tabs.forget(tabId);
-        await showBadge(tabId);
-        return { ok: true };
+        const opened = await openPanelForTab(tabId, sender.tab?.windowId).then(
+          () => true,
+          () => false,
+        );
+        if (clauseId !== null) {
+          // The panel may take a moment to mount; tell it twice rather than racing its start.
+          notifyUi({ type: 'ui/focus-clause', tabId, clauseId });
+          setTimeout(() => notifyUi({ type: 'ui/focus-clause', tabId, clauseId }), 600);
+        }
+        return { opened, focusClauseId: clauseId };
       },
       'tab/get-state': ({ tabId }) => tabs.get(tabId),
-      'feed/get-status': () => {
-        throw new Error('the feed is not wired yet');
-      },
-      'feed/sync-now': () => {
-        throw new Error('the feed is not wired yet');
-      },
+      'feed/get-status': async () => feed.status((await readSettings()).feedUrl),
+      'feed/sync-now': async () => feed.status((await readSettings()).feedUrl),
       'settings/get': () => readSettings(),
-      'settings/update': ({ patch }) => updateSettings(patch),
+      'settings/update': async ({ patch }) => {
+        const settings = await updateSettings(patch);
+        if (patch.watchIntervalHours !== undefined) await scheduleWatchAlarm();
+        if (patch.highlightDisabledHosts !== undefined) {
+          for (const tabId of tabs.tabIds()) {
+            const host = safeHost(tabs.get(tabId)?.url ?? '');
+            if (host === null) continue;
+            browser.tabs
+              .sendMessage(tabId, {
+                type: 'page/set-highlighting',
+                enabled: isHighlightingEnabled(settings, host),
+              })
+              .catch(() => {});
+          }
+        }
+        return settings;
+      },
+      'changes/list': async () =>
+        await db.changes.orderBy('detectedAt').reverse().limit(500).toArray(),
+      'changes/mark-seen': async ({ ids }) => {
+        await markChangesSeen(db, ids);
+        await refreshChangeViews();
+        return { unseen: (await unseenChanges(db)).length };
+      },
+      'watch/list': () => db.watches.orderBy('addedAt').reverse().toArray(),
+      'watch/add': async ({ url, title }) => {
+        const lookup = await feed.lookup();
+        const watch = newWatch(url, title, lookup.platformFor(url)?.ref.id ?? null, Date.now());
+        await db.watches.put(watch);
+        const result = await checkWatch(watchEnv, watch);
+        await refreshChangeViews();
+        for (const tabId of tabs.tabIds()) {
+          if (docKeyFor(tabs.get(tabId)?.url ?? '') === watch.docKey) {
+            tabs.update(tabId, { watched: true });
+            notifyUi({ type: 'ui/tab-updated', tabId });
+          }
+        }
+        return { ...watch, lastCheckStatus: result.status };
+      },
+      'watch/remove': async ({ docKey }) => {
+        await db.watches.delete(docKey);
+        for (const tabId of tabs.tabIds()) {
+          if (docKeyFor(tabs.get(tabId)?.url ?? '') === docKey) {
+            tabs.update(tabId, { watched: false });
+            notifyUi({ type: 'ui/tab-updated', tabId });
+          }
+        }
+        return { ok: true };
+      },
+      'watch/check-now': async () => {
+        const results = await checkAllWatches(watchEnv);
+        await refreshChangeViews();
+        return results.map(({ docKey, status }) => ({ docKey, status }));
+      },
+      'history/forget': async ({ docKey }) => {
+        await forgetDocument(db, docKey);
+        await refreshChangeViews();
+        return { ok: true };
+      },
+      'ai/platforms': () => aiPlatforms(),
+      'platform/get': async ({ platformId }) => {
+        const { stored } = await feed.current();
+        return stored.shards[platformId] ?? null;
+      },
+      'data/export': async () => exportUserData(db, await readSettings(), Date.now()),
+      'data/import': async ({ data }) => {
+        const counts = await importUserData(db, data, (settings) => updateSettings(settings));
+        await scheduleWatchAlarm();
+        await refreshChangeViews();
+        return counts;
+      },
     },
   );
+
+  async function scheduleWatchAlarm() {
+    const { watchIntervalHours } = await readSettings();
+    await browser.alarms.create(WATCH_ALARM, {
+      periodInMinutes: watchIntervalHours * 60,
+      delayInMinutes: watchIntervalHours * 60,
+    });
+  }
 
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
     const type =
@@ -93,7 +357,7 @@ export function startBackground({ browser }: BackgroundEnv) {
     if (!isExtensionPage(sender) && !FROM_CONTENT_SCRIPTS.has(type as BackgroundRequest['type'])) {
       sendResponse({
         ok: false,
-        error: `rejected message (${String(type)}): not allowed from a web page`,
+        error: `rejected message (${String(type).slice(0, 60)}): not allowed from a web page`,
       });
       return false;
     }
@@ -101,13 +365,35 @@ export function startBackground({ browser }: BackgroundEnv) {
     return true;
   });
 
-  browser.tabs.onRemoved.addListener((tabId) => tabs.forget(tabId));
-  browser.tabs.onUpdated.addListener((tabId, change) => {
-    if (change.status === 'loading' && change.url) {
-      tabs.forget(tabId);
-      void showBadge(tabId);
-    }
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name !== WATCH_ALARM) return;
+    void checkAllWatches(watchEnv)
+      .then(() => pruneStorage(db))
+      .then(() => refreshChangeViews())
+      .catch((error: unknown) => console.warn('[fineprint] watch check failed', error));
   });
 
-  return { tabs };
+  browser.runtime.onInstalled.addListener(() => {
+    void scheduleWatchAlarm();
+  });
+  browser.runtime.onStartup.addListener(() => {
+    void showGlobalBadge();
+  });
+
+  browser.tabs.onRemoved.addListener((tabId) => tabs.forget(tabId));
+  // Without the `tabs` permission the background does not see tab URLs: a tab starting to load
+  // forgets what it showed, and its content script reports the new page.
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (change.status !== 'loading' || !tabs.get(tabId)) return;
+    tabs.forget(tabId);
+    void showTabBadge(tabId);
+    notifyUi({ type: 'ui/tab-updated', tabId });
+  });
+
+  void feed
+    .current()
+    .catch((error: unknown) => console.warn('[fineprint] feed unavailable', error));
+  void showGlobalBadge().catch(() => {});
+
+  return { tabs, feed };
 }

@@ -1,6 +1,6 @@
-import type { PageReport, TabState } from '../messaging/protocol';
+import type { TabState } from '../messaging/protocol';
 
-/** What the background knows of each open tab; rebuilt from content-script reports. */
+/** What the background knows of each open tab; rebuilt from navigation events and reports. */
 export class TabStates {
   readonly #states = new Map<number, TabState>();
 
@@ -8,35 +8,25 @@ export class TabStates {
     return this.#states.get(tabId) ?? null;
   }
 
-  /** A tab navigated or was closed: forget what it showed. */
+  set(state: TabState): TabState {
+    this.#states.set(state.tabId, state);
+    return state;
+  }
+
+  update(tabId: number, patch: Partial<TabState>): TabState | null {
+    const current = this.#states.get(tabId);
+    if (!current) return null;
+    const next = { ...current, ...patch };
+    this.#states.set(tabId, next);
+    return next;
+  }
+
   forget(tabId: number): void {
     this.#states.delete(tabId);
   }
 
-  markDetected(tabId: number, url: string, title: string): TabState {
-    const state: TabState = {
-      ...emptyState(tabId, url, title),
-      status: 'analysing',
-    };
-    this.#states.set(tabId, state);
-    return state;
-  }
-
-  setReport(
-    tabId: number,
-    report: PageReport,
-    enrich: Omit<TabState, 'tabId' | 'url' | 'title' | 'status' | 'report'>,
-  ): TabState {
-    const state: TabState = {
-      tabId,
-      url: report.url,
-      title: report.title,
-      status: report.isPolicy ? 'analysed' : 'not-policy',
-      report,
-      ...enrich,
-    };
-    this.#states.set(tabId, state);
-    return state;
+  tabIds(): number[] {
+    return [...this.#states.keys()];
   }
 }
 
@@ -52,5 +42,8 @@ export function emptyState(tabId: number, url: string, title: string): TabState 
     provisions: [],
     aiTraining: null,
     peers: {},
+    changes: [],
+    liveChangedSince: null,
+    watched: false,
   };
 }

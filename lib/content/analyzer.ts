@@ -1,5 +1,6 @@
 import { analyzeText } from '../analysis/analyze';
 import { classifyClauses } from '../analysis/classifier';
+import { detectPolicyPage } from '../analysis/detect';
 import { extractMainText, rangesFor } from '../analysis/extract';
 import type { Clause } from '../analysis/types';
 import { clauseHash } from '../diff/normalize';
@@ -179,7 +180,10 @@ export function createAnalyzer(env: AnalyzerEnv): Analyzer {
     if (textHash === lastTextHash) return;
     lastTextHash = textHash;
     const url = win.location.href;
-    const analysis = analyzeText(extracted, { url, classify: classifyClauses });
+    // The same detection the sentinel made on the live DOM (title, headings, links), not the
+    // weaker one a bare text allows.
+    const detection = detectPolicyPage(doc, url);
+    const analysis = analyzeText(extracted, { url, detection, classify: classifyClauses });
     const clauses = analysis.clauses.map(
       (clause: Clause, id): ReportedClause => ({
         id,

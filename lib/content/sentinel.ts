@@ -4,9 +4,10 @@ import { findAnalyzer } from './bridge';
 export interface SentinelEnv {
   window: Window;
   detect: (doc: Document, url: string) => PolicyDetection;
-  /** Ask the background to inject the analyzer (first time) for this policy page. */
-  announcePolicy: (url: string) => Promise<void>;
-  announceLeft: (url: string) => Promise<void>;
+  /** Tell the background which page the tab shows (it names the platform and sets the badge). */
+  announceVisit: (url: string, isPolicy: boolean) => Promise<void>;
+  /** Load the analyzer into this isolated world (first policy page of the tab only). */
+  loadAnalyzer: () => Promise<void>;
 }
 
 /** Re-detection after the page changes is throttled and capped so a page that mutates
@@ -44,14 +45,15 @@ export function startSentinel(env: SentinelEnv): () => void {
   const check = (reason: 'load' | 'mutation') => {
     lastCheck = Date.now();
     const url = window.location.href;
+    let visitAnnounced = true;
     if (url !== currentUrl) {
       if (policyUrl !== null) {
         findAnalyzer()?.clear();
-        void env.announceLeft(policyUrl).catch(() => {});
         policyUrl = null;
       }
       currentUrl = url;
       rechecks = 0;
+      visitAnnounced = false;
     } else if (reason === 'mutation') {
       if (rechecks >= MAX_RECHECKS_PER_URL) return;
       rechecks += 1;
@@ -64,13 +66,16 @@ export function startSentinel(env: SentinelEnv): () => void {
     try {
       detection = env.detect(doc, url);
     } catch {
-      return;
+      detection = { isPolicy: false, documentType: null, confidence: 0, decidedBy: 'none' };
+    }
+    if (!visitAnnounced || detection.isPolicy) {
+      void env.announceVisit(url, detection.isPolicy).catch(() => {});
     }
     if (!detection.isPolicy) return;
     policyUrl = url;
     const analyzer = findAnalyzer();
     if (analyzer) void analyzer.run('navigation');
-    else void env.announcePolicy(url).catch(() => {});
+    else void env.loadAnalyzer().catch(() => {});
   };
 
   const schedule = () => {

@@ -2,6 +2,8 @@ import { browser } from 'wxt/browser';
 import type {
   BackgroundRequestType,
   BackgroundResponses,
+  OffscreenRequest,
+  OffscreenResponses,
   Reply,
   RequestOf,
   TabRequest,
@@ -36,6 +38,15 @@ export async function askTab<T extends TabRequest['type']>(
 ): Promise<TabResponses[T]> {
   const reply = (await browser.tabs.sendMessage(tabId, request)) as
     | Reply<TabResponses[T]>
+    | undefined;
+  return unwrap(reply, request.type);
+}
+
+export async function askOffscreen<T extends OffscreenRequest['type']>(
+  request: Extract<OffscreenRequest, { type: T }>,
+): Promise<OffscreenResponses[T]> {
+  const reply = (await browser.runtime.sendMessage(request)) as
+    | Reply<OffscreenResponses[T]>
     | undefined;
   return unwrap(reply, request.type);
 }

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { parseRequest, type Reply } from './protocol';
 
-type HandlerMap<
+export type HandlerMap<
   Request extends { type: string },
   Responses extends Record<Request['type'], unknown>,
   Sender,

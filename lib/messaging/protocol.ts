@@ -49,15 +49,28 @@ export const settingsPatchSchema = z.object({
 
 /** Requests answered by the background. */
 export const backgroundRequestSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('page/detected'), url: shortText }),
+  z.object({ type: z.literal('page/visited'), url: shortText, isPolicy: z.boolean() }),
   z.object({ type: z.literal('page/report'), report: pageReportSchema }),
-  z.object({ type: z.literal('page/left'), url: shortText }),
   z.object({ type: z.literal('panel/open'), clauseId: z.number().int().nonnegative().nullable() }),
   z.object({ type: z.literal('tab/get-state'), tabId }),
   z.object({ type: z.literal('feed/get-status') }),
   z.object({ type: z.literal('feed/sync-now') }),
   z.object({ type: z.literal('settings/get') }),
   z.object({ type: z.literal('settings/update'), patch: settingsPatchSchema }),
+  z.object({ type: z.literal('changes/list') }),
+  z.object({
+    type: z.literal('changes/mark-seen'),
+    ids: z.array(z.number().int().nonnegative()).max(10_000),
+  }),
+  z.object({ type: z.literal('watch/list') }),
+  z.object({ type: z.literal('watch/add'), url: shortText, title: z.string().max(1000) }),
+  z.object({ type: z.literal('watch/remove'), docKey: shortText }),
+  z.object({ type: z.literal('watch/check-now') }),
+  z.object({ type: z.literal('history/forget'), docKey: shortText }),
+  z.object({ type: z.literal('ai/platforms') }),
+  z.object({ type: z.literal('platform/get'), platformId: z.string().max(80) }),
+  z.object({ type: z.literal('data/export') }),
+  z.object({ type: z.literal('data/import'), data: z.unknown() }),
 ]);
 export type BackgroundRequest = z.infer<typeof backgroundRequestSchema>;
 export type BackgroundRequestType = BackgroundRequest['type'];
@@ -123,6 +136,20 @@ export interface TabState {
   provisions: MatchedProvision[];
   aiTraining: import('../feed/schema').AiTrainingCard | null;
   peers: Partial<Record<import('../taxonomy').CategoryId, PeerProvision[]>>;
+  /** Changes of this document the user has not opened yet, newest first. */
+  changes: import('../db/schema').ChangeEvent[];
+  /** The document changed after the version the feed's card was checked against. */
+  liveChangedSince: { feedVersionDate: string; changedAt: number } | null;
+  watched: boolean;
+}
+
+/** One AI platform's card with what the compare page needs around it. */
+export interface AiPlatformSummary {
+  platformId: string;
+  name: string;
+  card: import('../feed/schema').AiTrainingCard;
+  documents: { id: string; title: string; url: string }[];
+  lastChange: { document: string; date: string; summary: string } | null;
 }
 
 export interface FeedStatus {
@@ -142,25 +169,49 @@ export interface ReportReply {
   highlighting: boolean;
 }
 
+/** Work the background hands to its offscreen document (Chrome has no DOMParser in workers). */
+export const offscreenRequestSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('offscreen/extract'),
+    html: z.string().max(20 * 1024 * 1024),
+    url: shortText,
+  }),
+]);
+export type OffscreenRequest = z.infer<typeof offscreenRequestSchema>;
+export interface OffscreenResponses {
+  'offscreen/extract': import('../analysis/extract').ExtractedText;
+}
+
 /** Broadcasts from the background to open extension pages (side panel, popup, options). */
 export const uiNotificationSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ui/tab-updated'), tabId }),
   z.object({ type: z.literal('ui/focus-clause'), tabId, clauseId: z.number().int().nonnegative() }),
   z.object({ type: z.literal('ui/feed-updated') }),
+  z.object({ type: z.literal('ui/changes-updated') }),
 ]);
 export type UiNotification = z.infer<typeof uiNotificationSchema>;
 
 /** What each background request answers with. */
 export interface BackgroundResponses {
-  'page/detected': { ok: true };
+  'page/visited': { ok: true };
   'page/report': ReportReply;
-  'page/left': { ok: true };
   'panel/open': { opened: boolean; focusClauseId: number | null };
   'tab/get-state': TabState | null;
   'feed/get-status': FeedStatus;
   'feed/sync-now': FeedStatus;
   'settings/get': import('../settings/settings').Settings;
   'settings/update': import('../settings/settings').Settings;
+  'changes/list': import('../db/schema').ChangeEvent[];
+  'changes/mark-seen': { unseen: number };
+  'watch/list': import('../db/schema').Watch[];
+  'watch/add': import('../db/schema').Watch;
+  'watch/remove': { ok: true };
+  'watch/check-now': { docKey: string; status: string }[];
+  'history/forget': { ok: true };
+  'ai/platforms': AiPlatformSummary[];
+  'platform/get': import('../feed/schema').PlatformShard | null;
+  'data/export': unknown;
+  'data/import': { watches: number; snapshots: number; changes: number };
 }
 
 export interface TabResponses {

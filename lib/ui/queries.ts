@@ -44,3 +44,15 @@ export const activeTabQuery = (search: string) =>
       return tab?.id ?? null;
     },
   });
+
+export const watchesQuery = () =>
+  queryOptions({
+    queryKey: [...queryKeys.all, 'watches'] as const,
+    queryFn: () => askBackground({ type: 'watch/list' }),
+  });
+
+export const changesQuery = () =>
+  queryOptions({
+    queryKey: [...queryKeys.all, 'changes'] as const,
+    queryFn: () => askBackground({ type: 'changes/list' }),
+  });

@@ -83,14 +83,17 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 
 export const expect = test.expect;
 
-/** The browser's id of the tab showing `page`. */
+/**
+ * The browser's id of the tab showing `page`. The extension has no `tabs` permission, so tab URLs
+ * are hidden from it: the page is brought to the front and the active tab is asked for.
+ */
 export async function tabIdOf(serviceWorker: Worker, page: Page): Promise<number> {
-  const url = page.url();
-  const id = await serviceWorker.evaluate(async (target) => {
-    const tabs = await chrome.tabs.query({});
-    return tabs.find((tab) => tab.url === target)?.id ?? null;
-  }, url);
-  if (id === null) throw new Error(`no tab shows ${url}`);
+  await page.bringToFront();
+  const id = await serviceWorker.evaluate(async () => {
+    const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+    return tab?.id ?? null;
+  });
+  if (id === null) throw new Error(`no active tab for ${page.url()}`);
   return id;
 }
 

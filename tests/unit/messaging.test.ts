@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createMessageHandler } from '@/lib/messaging/handler';
+import { createMessageHandler, type HandlerMap } from '@/lib/messaging/handler';
 import {
   type BackgroundRequest,
   backgroundRequestSchema,
@@ -65,25 +65,17 @@ describe('createMessageHandler', () => {
   const makeHandler = () => {
     const log = vi.fn();
     const tabState = vi.fn(() => null);
-    const handle = createMessageHandler<
-      BackgroundRequest,
-      Record<BackgroundRequest['type'], unknown>,
-      unknown
-    >(
+    type Responses = Record<BackgroundRequest['type'], unknown>;
+    const handlers = Object.fromEntries(
+      backgroundRequestSchema.options.map((option) => [option.shape.type.value, () => null]),
+    ) as unknown as HandlerMap<BackgroundRequest, Responses, unknown>;
+    handlers['tab/get-state'] = tabState;
+    handlers['feed/get-status'] = () => {
+      throw new Error('feed exploded');
+    };
+    const handle = createMessageHandler<BackgroundRequest, Responses, unknown>(
       backgroundRequestSchema,
-      {
-        'page/detected': () => ({ ok: true }),
-        'page/report': () => ({ curated: [], changedClauseIds: [], highlighting: true }),
-        'page/left': () => ({ ok: true }),
-        'panel/open': () => ({ opened: false, focusClauseId: null }),
-        'tab/get-state': tabState,
-        'feed/get-status': () => {
-          throw new Error('feed exploded');
-        },
-        'feed/sync-now': () => null,
-        'settings/get': () => null,
-        'settings/update': () => null,
-      },
+      handlers,
       log,
     );
     return { handle, log, tabState };
