@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { SeverityPill } from '@/components/common/Severity';
 import { askBackground } from '@/lib/messaging/client';
+import { changeItemKey } from '@/lib/ui/change-keys';
 import { changesQuery, queryKeys, watchesQuery } from '@/lib/ui/queries';
 
 export function WatchList() {
@@ -81,8 +82,8 @@ export function ChangeHistory() {
               </summary>
               <p>{change.summary}</p>
               <ul>
-                {change.items.slice(0, 20).map((item, index) => (
-                  <li key={`${item.kind}-${index}`} className="small">
+                {change.items.slice(0, 20).map((item) => (
+                  <li key={changeItemKey(item)} className="small">
                     {item.kind}: {item.after ?? item.before}
                   </li>
                 ))}

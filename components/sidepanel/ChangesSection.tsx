@@ -3,6 +3,7 @@ import { SeverityPill } from '@/components/common/Severity';
 import type { ChangeEvent } from '@/lib/db/schema';
 import { askBackground } from '@/lib/messaging/client';
 import { CATEGORY_LABELS } from '@/lib/taxonomy';
+import { changeItemKey } from '@/lib/ui/change-keys';
 
 const KIND_LABELS = { added: 'New', removed: 'Removed', modified: 'Reworded' } as const;
 
@@ -39,8 +40,8 @@ export function ChangesSection({ changes }: { changes: readonly ChangeEvent[] })
             </span>
           </p>
           <ul className="plain">
-            {change.items.slice(0, 50).map((item, index) => (
-              <li key={`${item.kind}-${index}`} className="card" data-testid="change-item">
+            {change.items.slice(0, 50).map((item) => (
+              <li key={changeItemKey(item)} className="card" data-testid="change-item">
                 <div className="row">
                   <span className="pill">{KIND_LABELS[item.kind]}</span>
                   {item.severity && <SeverityPill severity={item.severity} />}
