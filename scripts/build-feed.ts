@@ -90,7 +90,13 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(error instanceof FeedBuildError ? error.message : String(error));
+    // A build problem is listed plainly; anything else (an unreadable file, a model that does not
+    // load) keeps its stack so the failing module can be found.
+    console.error(
+      error instanceof FeedBuildError
+        ? error.message
+        : `build:feed failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
     process.exit(1);
   },
 );

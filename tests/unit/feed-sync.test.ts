@@ -286,6 +286,28 @@ describe('syncFeed', () => {
     expect(memory.current()!.index.version).toBe(3);
   });
 
+  it('keeps the last good feed when a shard download breaks off mid-body', async () => {
+    const stored = await storedFeed(3);
+    const memory = memoryStore(stored);
+    const routes = feedRoutes(8);
+    const shardUrl = `${FEED}shards/example-chat.json`;
+    const fetch: FetchLike = async (url, init) => {
+      if (url !== shardUrl) return fakeFetch(routes).fetch(url, init);
+      const half = files.get('shards/example-chat.json')!.slice(0, 200);
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode(half));
+          controller.error(new Error('connection reset'));
+        },
+      });
+      return new Response(body, { status: 200 });
+    };
+    const status = await syncFeed({ feedUrl: FEED, store: memory.store, fetch });
+    expect(status.error).toMatch(/download from .*example-chat\.json broke off: connection reset/);
+    expect(memory.replacements()).toBe(0);
+    expect(memory.current()).toBe(stored);
+  });
+
   it('runs the index check hook on the exact bytes and refuses what it rejects', async () => {
     const memory = memoryStore();
     let seen = '';
