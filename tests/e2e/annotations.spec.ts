@@ -1,0 +1,104 @@
+import { expect, pageHighlights, tabIdOf, test } from './fixtures';
+import { flashedClauseInView, readmeScreenshot, serveAt } from './helpers';
+import { evaluateInExtensionWorld } from './isolated-world';
+import { SidePanelPage } from './pages/side-panel';
+
+const names = (highlights: Record<string, number>) => Object.keys(highlights);
+
+test.describe('a platform of the feed', () => {
+  test.use({ mappedHosts: ['www.anthropic.com'] });
+
+  test('gets curated highlights, a card, and a side panel whose provisions scroll the page', async ({
+    context,
+    server,
+    serviceWorker,
+    extensionId,
+  }) => {
+    const url = serveAt(
+      server,
+      'pages/anthropic-privacy-policy.html',
+      '/legal/privacy',
+      'www.anthropic.com',
+    );
+    const page = await context.newPage();
+    await page.goto(url);
+    await expect
+      .poll(async () => names(await pageHighlights(page)).some((name) => name.includes('curated')))
+      .toBe(true);
+
+    const tabId = await tabIdOf(serviceWorker, page);
+    const panel = await SidePanelPage.open(context, extensionId, tabId);
+    await expect(panel.platformName).toHaveText('Claude (Anthropic)');
+    await expect(panel.documentLine).toContainText('curated by Fineprint');
+    await expect(panel.provisions.first()).toBeVisible();
+    expect(await panel.provisions.count()).toBeGreaterThan(3);
+
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const locatable = panel.provisions.filter({ hasText: 'Curated · show in page' }).last();
+    await locatable.getByRole('button').first().click();
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+    expect(await flashedClauseInView(page)).toBe(true);
+    await readmeScreenshot(panel.page, 'side-panel');
+
+    // Keyboard: Alt+Shift+ArrowDown walks the highlighted clauses and opens the card.
+    await page.bringToFront();
+    await page.keyboard.press('Alt+Shift+ArrowDown');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.tagName.toLowerCase()))
+      .toBe('fineprint-card');
+    await readmeScreenshot(page, 'highlighted-page-with-card');
+  });
+});
+
+test('a real policy of a platform not in the feed gets automatic highlights and a panel', async ({
+  context,
+  server,
+  serviceWorker,
+  extensionId,
+}) => {
+  const page = await context.newPage();
+  await page.goto(serveAt(server, 'extra-pages/liquid-ai-privacy-policy.html', '/privacy-policy'));
+  await expect.poll(async () => names(await pageHighlights(page)).length).toBeGreaterThan(0);
+  expect(names(await pageHighlights(page)).every((name) => !name.includes('curated'))).toBe(true);
+
+  const panel = await SidePanelPage.open(context, extensionId, await tabIdOf(serviceWorker, page));
+  await expect(panel.documentLine).toContainText('automatic analysis');
+  expect(await panel.findings.count()).toBeGreaterThan(3);
+});
+
+test('a page that is not a policy gets no highlights and no analysis code', async ({
+  context,
+  server,
+  serviceWorker,
+  extensionId,
+}) => {
+  server.route(
+    '/blog/spring-recipes',
+    '<!doctype html><title>Spring recipes</title><h1>Spring recipes</h1><p>Wash the asparagus and roast it for ten minutes.</p><p>We may share more recipes next week.</p>',
+  );
+  const page = await context.newPage();
+  await page.goto(`${server.origin}/blog/spring-recipes`);
+  // The sentinel has run once its visit reached the background.
+  const tabId = await tabIdOf(serviceWorker, page);
+  const panel = await SidePanelPage.open(context, extensionId, tabId);
+  await expect(panel.emptyState).toContainText('not a policy');
+  expect(await pageHighlights(page)).toEqual({});
+  await expect
+    .poll(() =>
+      evaluateInExtensionWorld(context, page, extensionId, 'typeof globalThis.__fineprintAnalyzer'),
+    )
+    .toBe('undefined');
+  expect(
+    await evaluateInExtensionWorld(context, page, extensionId, 'typeof chrome.runtime.id'),
+  ).toBe('string');
+});
+
+test('a single-page app that renders its policy after load is highlighted', async ({
+  context,
+  server,
+}) => {
+  const page = await context.newPage();
+  await page.goto(serveAt(server, 'spa/index.html', '/app/'));
+  await expect(page).toHaveURL(/\/app\/legal\/privacy$/);
+  await expect.poll(async () => names(await pageHighlights(page)).length).toBeGreaterThan(0);
+});

@@ -1,0 +1,40 @@
+import { badgeText, expect, pageHighlights, tabIdOf, test } from './fixtures';
+import { SidePanelPage } from './pages/side-panel';
+
+test('a real policy page is analysed, reported to the background and shown in the side panel', async ({
+  context,
+  server,
+  serviceWorker,
+  extensionId,
+}) => {
+  const page = await context.newPage();
+  await page.goto(`${server.origin}/pages/deepseek-privacy-policy.html`);
+  await expect.poll(() => pageHighlights(page)).not.toEqual({});
+
+  const tabId = await tabIdOf(serviceWorker, page);
+  // The badge is set by the background from the content script's report.
+  await expect.poll(() => badgeText(serviceWorker, tabId)).toMatch(/^(\d+|99\+|✓)$/);
+
+  const panel = await SidePanelPage.open(context, extensionId, tabId);
+  await expect(panel.documentLine).toContainText('Privacy policy');
+  await expect(panel.findings.first()).toBeVisible();
+  const reported = await panel.page.evaluate(
+    (id) => chrome.runtime.sendMessage({ type: 'tab/get-state', tabId: id }),
+    tabId,
+  );
+  expect(reported).toMatchObject({ ok: true, data: { status: 'analysed', tabId } });
+});
+
+test('the background rejects malformed and unknown messages with a reason', async ({
+  context,
+  extensionId,
+}) => {
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/sidepanel.html?tabId=1`);
+  const malformed = await page.evaluate(() =>
+    chrome.runtime.sendMessage({ type: 'tab/get-state', tabId: 'everything' }),
+  );
+  expect(malformed).toMatchObject({ ok: false, error: expect.stringContaining('tab/get-state') });
+  const unknown = await page.evaluate(() => chrome.runtime.sendMessage({ type: 'db/drop' }));
+  expect(unknown).toMatchObject({ ok: false, error: expect.stringContaining('db/drop') });
+});
