@@ -77,7 +77,6 @@ const HOST_NON_POLICY = new Set([
   'forum',
   'search',
   'status',
-  'cdn',
 ]);
 
 /** Sections of a site where a page that mentions a policy is about it, not it. */
