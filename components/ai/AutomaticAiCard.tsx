@@ -31,7 +31,7 @@ export function AutomaticAiCard({
   const groups = automaticAiGroups(clauses);
 
   const clauseItem = (clause: ReportedClause) => (
-    <li key={clause.id} data-clause-id={clause.id}>
+    <li key={clause.id} data-ai-clause-id={clause.id}>
       <blockquote>{preview(clause.text)}</blockquote>
       {onLocate && (
         <button type="button" className="small" onClick={() => onLocate(clause.id)}>

@@ -19,9 +19,12 @@ export function CompareAiPlatformsLink() {
 export function TabAiCard({
   state,
   onLocate,
+  withCompareLink = false,
 }: {
   state: TabState;
   onLocate?: (clauseId: number) => void;
+  /** Off where the page already links to the compare page (the popup's footer). */
+  withCompareLink?: boolean;
 }) {
   const platformId = state.platform?.id ?? null;
   // The tab state names only the document on screen; the card quotes the platform's others too.
@@ -46,7 +49,7 @@ export function TabAiCard({
           liveChangedSince={state.liveChangedSince}
         />
         <p className="row small ai-links">
-          <CompareAiPlatformsLink />
+          {withCompareLink && <CompareAiPlatformsLink />}
           {platformId && (
             <a
               href={`/platform.html?id=${encodeURIComponent(platformId)}`}
@@ -64,9 +67,11 @@ export function TabAiCard({
     return (
       <>
         <AutomaticAiCard clauses={state.report.clauses} onLocate={onLocate} />
-        <p className="row small ai-links">
-          <CompareAiPlatformsLink />
-        </p>
+        {withCompareLink && (
+          <p className="row small ai-links">
+            <CompareAiPlatformsLink />
+          </p>
+        )}
       </>
     );
   }
@@ -83,7 +88,7 @@ export function AiPlatformView({ state }: { state: TabState }) {
           This page is not a policy: here is what the platform's policies say about AI training.
         </p>
       </header>
-      <TabAiCard state={state} />
+      <TabAiCard state={state} withCompareLink />
     </>
   );
 }

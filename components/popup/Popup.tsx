@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { CompareAiPlatformsLink, TabAiCard } from '@/components/ai/TabAiCard';
 import { SeverityPill } from '@/components/common/Severity';
 import { DOCUMENT_TYPE_LABELS } from '@/lib/taxonomy';
 import { openPanelForTab } from '@/lib/ui/open-panel';
@@ -30,13 +31,14 @@ export function Popup() {
             ))}
           </div>
         </section>
-      ) : (
+      ) : data?.aiTraining ? null : (
         <p className="muted" data-testid="popup-empty">
           {state.isPending && tabId !== null
             ? 'Loading…'
             : 'Not a policy page. Open a terms or privacy page to see what it says.'}
         </p>
       )}
+      {data && <TabAiCard state={data} />}
       <div className="row" style={{ marginTop: 12 }}>
         <button
           type="button"
@@ -52,6 +54,7 @@ export function Popup() {
         <a href="/options.html" target="_blank" rel="noreferrer">
           Settings
         </a>
+        <CompareAiPlatformsLink />
       </div>
     </div>
   );

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { browser } from 'wxt/browser';
+import { AiPlatformView, TabAiCard } from '@/components/ai/TabAiCard';
 import { SeverityPill } from '@/components/common/Severity';
 import { WatchButton } from '@/components/common/WatchButton';
 import { askTab } from '@/lib/messaging/client';
@@ -46,6 +47,7 @@ export function SidePanel() {
   }
   const data = state.data ?? null;
   if (!data || data.status === 'unknown' || data.status === 'not-policy') {
+    if (data?.aiTraining) return <AiPlatformView state={data} />;
     return (
       <EmptyState
         title="This page is not a policy"
@@ -128,6 +130,7 @@ function PolicyView({ state, tabId }: { state: TabState; tabId: number }) {
             </span>
           ))}
         </div>
+        <TabAiCard state={state} onLocate={(clauseId) => void locate(clauseId)} withCompareLink />
       </section>
       <Filters filters={filters} onChange={setFilters} />
       <p className="muted small" role="status">
