@@ -4,7 +4,7 @@ import { defineConfig } from 'wxt';
 // `sidePanel` permission, Firefox gets `sidebar_action` (and would reject the permission).
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
-  manifest: ({ browser }) => ({
+  manifest: ({ browser, mode }) => ({
     name: 'Fineprint',
     description:
       'See what the terms and privacy policies you are about to accept actually say, right on the page.',
@@ -16,6 +16,10 @@ export default defineConfig({
     ],
     // Asked for one site at a time, when the user chooses to watch a policy there.
     optional_host_permissions: ['https://*/*', 'http://*/*'],
+    // Browsers offer automation no way to answer a permission prompt, so the build the watch
+    // tests load (`--mode e2e`) has the fixture server's host granted up front; the code still
+    // asks for it, and the request then resolves without a prompt.
+    ...(mode === 'e2e' ? { host_permissions: ['http://127.0.0.1/*'] } : {}),
     action: { default_title: 'Fineprint' },
     // The analyzer is imported by the content script on policy pages only. Chrome's dynamic URL
     // changes every session, so pages cannot probe for the extension through this file.

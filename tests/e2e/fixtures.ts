@@ -11,11 +11,15 @@ import { findChromium } from './chromium';
 import { type FixtureServer, startFixtureServer } from './server';
 
 export const EXTENSION_PATH = resolve('.output/chrome-mv3');
+/** The `--mode e2e` build: the same code with the fixture host granted (see wxt.config.ts). */
+export const E2E_EXTENSION_PATH = resolve('.output/chrome-mv3-e2e');
 export const FIXTURES_ROOT = resolve('tests/fixtures');
 
 interface TestFixtures {
   /** Host names the browser resolves to 127.0.0.1 (Chromium --host-resolver-rules). */
   mappedHosts: string[];
+  /** Which build to load: tests that watch a policy need the e2e build's granted host. */
+  extensionPath: string;
   context: BrowserContext;
   serviceWorker: Worker;
   extensionId: string;
@@ -30,7 +34,9 @@ export async function launchWithExtension(
   options: { mappedHosts?: string[]; userDataDir?: string } = {},
 ): Promise<BrowserContext> {
   if (!existsSync(`${extensionPath}/manifest.json`)) {
-    throw new Error(`No built extension at ${extensionPath}: run \`npm run build\` first`);
+    throw new Error(
+      `No built extension at ${extensionPath}: run \`npm run build && npm run build:e2e\` first`,
+    );
   }
   const mapped = options.mappedHosts ?? [];
   return chromium.launchPersistentContext(options.userDataDir ?? '', {
@@ -68,8 +74,9 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     { scope: 'worker' },
   ],
   mappedHosts: [[], { option: true }],
-  context: async ({ mappedHosts }, use) => {
-    const context = await launchWithExtension(EXTENSION_PATH, { mappedHosts });
+  extensionPath: [EXTENSION_PATH, { option: true }],
+  context: async ({ mappedHosts, extensionPath }, use) => {
+    const context = await launchWithExtension(extensionPath, { mappedHosts });
     await use(context);
     await context.close();
   },
