@@ -58,8 +58,8 @@ export function AiTrainingCard({
         data-testid="ai-verdict"
         data-verdict={verdict.kind}
       >
-        <span aria-hidden="true">{verdict.icon}</span>
-        <span>{verdict.text}</span>
+        <span aria-hidden="true">{verdict.icon} </span>
+        {verdict.text}
       </p>
       <p data-testid="ai-verdict-sentence">{card.verdict}</p>
       {liveChangedSince && (
@@ -83,7 +83,7 @@ export function AiTrainingCard({
             {sortedTiers(card).map((tier) => (
               <tr key={`${tier.tier}-${tier.label}`} data-tier={tier.tier}>
                 <th scope="row">
-                  <span>{TIER_LABELS[tier.tier]}</span>
+                  <strong>{TIER_LABELS[tier.tier]}</strong>
                   <span className="muted small"> · {tier.label}</span>
                   {tier.note && <p className="small muted">{tier.note}</p>}
                   <Sources excerpts={tier.excerpts} documents={documents} />

@@ -57,8 +57,8 @@ export function AutomaticAiCard({
         data-testid="ai-verdict"
         data-verdict={verdict.kind}
       >
-        <span aria-hidden="true">{verdict.icon}</span>
-        <span>{verdict.text}</span>
+        <span aria-hidden="true">{verdict.icon} </span>
+        {verdict.text}
       </p>
       <p className="small muted">
         Fineprint's classifier read this page on your device; it can miss or mislabel clauses, so

@@ -2,7 +2,7 @@ import './ai.css';
 import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, useMemo, useState } from 'react';
 import { aiPlatformsQuery } from '@/lib/ui/ai-queries';
-import { safeHttpsUrl, TIER_LABELS } from '@/lib/ui/ai-verdict';
+import { safeHttpsUrl } from '@/lib/ui/ai-verdict';
 import {
   buildCompareRows,
   COMPARE_COLUMNS,
@@ -186,7 +186,7 @@ function CompareTableRow({ row }: { row: CompareRow }) {
         <ul>
           {row.tiers.map((tier) => (
             <li key={`${tier.tier}-${tier.label}`}>
-              {TIER_LABELS[tier.tier]}:{' '}
+              {tier.name}:{' '}
               <ExcerptLink
                 href={tier.href}
                 description={`${name}, ${tier.label}: ${tier.trainsByDefault ? 'trains by default' : 'does not train by default'}`}
@@ -244,9 +244,12 @@ function CompareTableRow({ row }: { row: CompareRow }) {
       </td>
       <td data-column="retention">
         {row.retention ? (
-          <ExcerptLink href={row.retention.href} description={`${name}: retention`}>
-            {row.retention.description}
-          </ExcerptLink>
+          <>
+            {row.retention.description}{' '}
+            <ExcerptLink href={row.retention.href} description={`${name}: retention`}>
+              (clause)
+            </ExcerptLink>
+          </>
         ) : (
           <span className="muted">Not stated</span>
         )}

@@ -38,7 +38,6 @@ export function Popup() {
             : 'Not a policy page. Open a terms or privacy page to see what it says.'}
         </p>
       )}
-      {data && <TabAiCard state={data} />}
       <div className="row" style={{ marginTop: 12 }}>
         <button
           type="button"
@@ -56,6 +55,7 @@ export function Popup() {
         </a>
         <CompareAiPlatformsLink />
       </div>
+      {data && <TabAiCard state={data} />}
     </div>
   );
 }

@@ -28,6 +28,8 @@ export type CompareColumn = (typeof COMPARE_COLUMNS)[number]['id'];
 
 export interface CompareTier {
   tier: ProductTier;
+  /** "Free", or "API — Discounted models" when the card lists a tier twice. */
+  name: string;
   label: string;
   trainsByDefault: boolean;
   href: string | null;
@@ -61,10 +63,25 @@ function tierWord(trains: boolean) {
   return trains ? 'trains' : 'no';
 }
 
+/** Tier names that stay distinct when a card splits one tier (e.g. two kinds of API use). */
+function tierNames(tiers: AiTrainingCard['tiers']): string[] {
+  return tiers.map((tier) =>
+    tiers.filter((other) => other.tier === tier.tier).length > 1
+      ? `${TIER_LABELS[tier.tier]} — ${tier.label}`
+      : TIER_LABELS[tier.tier],
+  );
+}
+
 export function tierSummary(card: AiTrainingCard): string {
-  return sortedTiers(card)
-    .map((tier) => `${TIER_LABELS[tier.tier]}: ${tierWord(tier.trainsByDefault)}`)
+  return tiersWithNames(card)
+    .map(({ tier, name }) => `${name}: ${tierWord(tier.trainsByDefault)}`)
     .join(' · ');
+}
+
+function tiersWithNames(card: AiTrainingCard) {
+  const tiers = sortedTiers(card);
+  const names = tierNames(tiers);
+  return tiers.map((tier, index) => ({ tier, name: names[index] ?? TIER_LABELS[tier.tier] }));
 }
 
 export function buildCompareRow(summary: AiPlatformSummary): CompareRow {
@@ -79,8 +96,9 @@ export function buildCompareRow(summary: AiPlatformSummary): CompareRow {
     verdictText: verdictFor(card).text,
     verdictSentence: card.verdict,
     trainsOnConsumerTier: trainsOnConsumerTier(card),
-    tiers: sortedTiers(card).map((tier) => ({
+    tiers: tiersWithNames(card).map(({ tier, name }) => ({
       tier: tier.tier,
+      name,
       label: tier.label,
       trainsByDefault: tier.trainsByDefault,
       href: firstExcerptHref(tier.excerpts, documents),

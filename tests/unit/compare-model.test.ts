@@ -98,6 +98,17 @@ describe('rows', () => {
     });
   });
 
+  it('names a tier the card lists twice by its plan', () => {
+    const llama = buildCompareRows(realSummaries()).find((row) => row.platformId === 'llama-api');
+    expect(llama?.tiers.map((tier) => tier.name)).toEqual([
+      'API — Standard models (Standard Services)',
+      'API — Discounted models (Discounted Services)',
+    ]);
+    expect(llama?.tierSummary).toBe(
+      'API — Standard models (Standard Services): no · API — Discounted models (Discounted Services): trains',
+    );
+  });
+
   it('builds a row for every real AI card, every excerpt link https', () => {
     const rows = buildCompareRows(realSummaries());
     expect(rows.length).toBeGreaterThanOrEqual(10);
