@@ -1,5 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { browser } from 'wxt/browser';
+import { originPattern } from '@/components/common/WatchButton';
 import { askBackground } from '@/lib/messaging/client';
 import { feedStatusQuery, queryKeys, settingsQuery } from '@/lib/ui/queries';
 
@@ -13,6 +15,13 @@ export function FeedSettings() {
   }, [settings.data]);
   const save = useMutation({
     mutationFn: async (feedUrl: string) => {
+      if (feedUrl !== '') {
+        // Asked at the moment it is needed, inside the click: downloading the feed needs the
+        // feed host's permission, and only that host's.
+        const granted = await browser.permissions.request({ origins: [originPattern(feedUrl)] });
+        if (!granted)
+          throw new Error('Fineprint needs permission to download the feed from that site.');
+      }
       await askBackground({ type: 'settings/update', patch: { feedUrl } });
       return askBackground({ type: 'feed/sync-now' });
     },

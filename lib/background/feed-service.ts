@@ -1,38 +1,13 @@
 import type { FineprintDb, StoredFeed } from '../db/schema';
 import { createPlatformIndex } from '../feed/identify';
-import {
-  type FeedIndex,
-  feedIndexSchema,
-  type PlatformShard,
-  platformShardSchema,
-} from '../feed/schema';
-import type { FeedStatus } from '../messaging/protocol';
+import { type FeedJsonReader, loadBundledFeed } from '../feed/load';
+import type { FeedIndex, PlatformShard } from '../feed/schema';
+import { feedIndexSchema } from '../feed/schema';
 import type { FeedLookup } from './enrich';
-
-/** Reads a file of the packaged extension (public/), e.g. via fetch(runtime.getURL(path)). */
-export type PackagedReader = (path: string) => Promise<unknown>;
 
 export interface LoadedFeed {
   stored: StoredFeed;
   lookup: FeedLookup;
-}
-
-export const BUNDLED_FEED_DIR = 'feed';
-
-/** Loads and validates the feed shipped inside the extension. */
-export async function readBundledFeed(
-  read: PackagedReader,
-): Promise<Omit<StoredFeed, 'key' | 'storedAt'>> {
-  const index = feedIndexSchema.parse(await read(`${BUNDLED_FEED_DIR}/index.json`));
-  const shards: Record<string, PlatformShard> = {};
-  await Promise.all(
-    index.platforms.map(async (entry) => {
-      shards[entry.id] = platformShardSchema.parse(
-        await read(`${BUNDLED_FEED_DIR}/${entry.shard}`),
-      );
-    }),
-  );
-  return { index, shards, etag: null, source: 'bundled', sourceUrl: null };
 }
 
 export function createLookup(index: FeedIndex, shards: Record<string, PlatformShard>): FeedLookup {
@@ -67,12 +42,10 @@ export const EMPTY_LOOKUP: FeedLookup = {
  */
 export class FeedService {
   #loaded: Promise<LoadedFeed> | null = null;
-  #lastSyncAt: number | null = null;
-  #lastError: string | null = null;
 
   constructor(
     private readonly db: FineprintDb,
-    private readonly readPackaged: PackagedReader,
+    private readonly readPackaged: FeedJsonReader,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -99,40 +72,25 @@ export class FeedService {
     this.#loaded = null;
   }
 
-  recordSync(at: number, error: string | null): void {
-    this.#lastSyncAt = at;
-    this.#lastError = error;
-  }
-
-  async status(feedUrl: string): Promise<FeedStatus> {
-    const { stored } = await this.current();
-    return {
-      source: stored.source,
-      version: stored.index.version,
-      publishedAt: stored.index.publishedAt,
-      platformCount: stored.index.platforms.length,
-      lastSyncAt: this.#lastSyncAt,
-      lastError: this.#lastError,
-      feedUrl,
-    };
-  }
-
   async #load(): Promise<LoadedFeed> {
     const stored = await this.db.feed.get('current');
     const validStored = stored && feedIndexSchema.safeParse(stored.index).success ? stored : null;
-    let bundled: Omit<StoredFeed, 'key' | 'storedAt'> | null = null;
+    let chosen = validStored;
     if (!validStored || validStored.source === 'bundled') {
-      bundled = await readBundledFeed(this.readPackaged);
+      const bundled = await loadBundledFeed(this.readPackaged);
+      if (!validStored || bundled.index.version > validStored.index.version) {
+        chosen = {
+          key: 'current',
+          ...bundled,
+          etag: null,
+          source: 'bundled',
+          sourceUrl: null,
+          storedAt: this.now(),
+        };
+        await this.db.feed.put(chosen);
+      }
     }
-    let chosen: StoredFeed;
-    if (validStored && (!bundled || validStored.index.version >= bundled.index.version)) {
-      chosen = validStored;
-    } else if (bundled) {
-      chosen = { key: 'current', ...bundled, storedAt: this.now() };
-      await this.db.feed.put(chosen);
-    } else {
-      throw new Error('no feed available');
-    }
+    if (!chosen) throw new Error('no feed available');
     return { stored: chosen, lookup: createLookup(chosen.index, chosen.shards) };
   }
 }

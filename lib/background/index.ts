@@ -3,12 +3,14 @@ import { classifyClauses } from '../analysis/classifier';
 import type { FineprintDb } from '../db/schema';
 import { clauseHash } from '../diff/normalize';
 import type { AiTrainingCard } from '../feed/schema';
+import { syncFeed } from '../feed/sync';
 import { createMessageHandler } from '../messaging/handler';
 import {
   type AiPlatformSummary,
   type BackgroundRequest,
   type BackgroundResponses,
   backgroundRequestSchema,
+  type FeedStatus,
   type TabState,
   type UiNotification,
 } from '../messaging/protocol';
@@ -28,6 +30,7 @@ import { openPanelForTab } from '../ui/open-panel';
 import { badgeForTab, globalBadge } from './badge';
 import { enrichReport } from './enrich';
 import { FeedService } from './feed-service';
+import { createDexieFeedStore, feedChangeAlerts, readSyncStatus } from './feed-sync';
 import { emptyState, TabStates } from './tab-states';
 
 export interface BackgroundEnv {
@@ -40,6 +43,8 @@ export interface BackgroundEnv {
 type Sender = Browser.runtime.MessageSender;
 
 export const WATCH_ALARM = 'fineprint-watch';
+export const FEED_ALARM = 'fineprint-feed-sync';
+const FEED_SYNC_MINUTES = 12 * 60;
 
 /** Requests a web page's content script may send; everything else needs an extension page. */
 const FROM_CONTENT_SCRIPTS = new Set<BackgroundRequest['type']>([
@@ -68,10 +73,51 @@ export function trainsByDefault(card: AiTrainingCard | null): boolean {
 export function startBackground({ browser, db, extractHtml }: BackgroundEnv) {
   const tabs = new TabStates();
   const feed = new FeedService(db, async (path) => {
-    const response = await fetch(browser.runtime.getURL(`/${path}` as '/'));
-    if (!response.ok) throw new Error(`packaged ${path}: HTTP ${response.status}`);
+    const response = await fetch(browser.runtime.getURL(`/feed/${path}` as '/'));
+    if (!response.ok) throw new Error(`packaged feed/${path}: HTTP ${response.status}`);
     return response.json();
   });
+  const feedStore = createDexieFeedStore(db);
+
+  /** Fetches the configured remote feed; the last good feed stays when anything is wrong. */
+  async function syncRemoteFeed(): Promise<void> {
+    const { feedUrl } = await readSettings();
+    if (feedUrl === '') return;
+    const before = (await feed.current().catch(() => null))?.stored.shards ?? {};
+    const status = await syncFeed({
+      feedUrl,
+      store: feedStore,
+      // No cookies, no referrer: the request names only the feed.
+      fetch: (input, init) =>
+        fetch(input, { ...init, credentials: 'omit', referrerPolicy: 'no-referrer' }),
+    });
+    if (status.outcome !== 'updated') return;
+    feed.invalidate();
+    const { stored } = await feed.current();
+    await feedChangeAlerts(db, before, stored.shards, Date.now());
+    notifyUi({ type: 'ui/feed-updated' });
+    await refreshChangeViews();
+    for (const tabId of tabs.tabIds()) {
+      if (tabs.get(tabId)?.report) {
+        browser.tabs.sendMessage(tabId, { type: 'page/reanalyse' }).catch(() => {});
+      }
+    }
+  }
+
+  async function feedStatus(): Promise<FeedStatus> {
+    const { feedUrl } = await readSettings();
+    const [{ stored }, sync] = await Promise.all([feed.current(), readSyncStatus(db)]);
+    const relevant = sync && sync.feedUrl === feedUrl ? sync : null;
+    return {
+      source: stored.source,
+      version: stored.index.version,
+      publishedAt: stored.index.publishedAt,
+      platformCount: stored.index.platforms.length,
+      lastSyncAt: relevant?.checkedAt ?? null,
+      lastError: relevant?.error ?? null,
+      feedUrl,
+    };
+  }
   const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
   const isExtensionPage = (sender: Sender) =>
     typeof sender.url === 'string' && new URL(sender.url).origin === extensionOrigin;
@@ -266,12 +312,19 @@ export function startBackground({ browser, db, extractHtml }: BackgroundEnv) {
         return { opened, focusClauseId: clauseId };
       },
       'tab/get-state': ({ tabId }) => tabs.get(tabId),
-      'feed/get-status': async () => feed.status((await readSettings()).feedUrl),
-      'feed/sync-now': async () => feed.status((await readSettings()).feedUrl),
+      'feed/get-status': () => feedStatus(),
+      'feed/sync-now': async () => {
+        await syncRemoteFeed();
+        return feedStatus();
+      },
       'settings/get': () => readSettings(),
       'settings/update': async ({ patch }) => {
+        const previousFeedUrl = (await readSettings()).feedUrl;
         const settings = await updateSettings(patch);
         if (patch.watchIntervalHours !== undefined) await scheduleWatchAlarm();
+        if (patch.feedUrl !== undefined && patch.feedUrl !== previousFeedUrl) {
+          await syncRemoteFeed();
+        }
         if (patch.highlightDisabledHosts !== undefined) {
           for (const tabId of tabs.tabIds()) {
             const host = safeHost(tabs.get(tabId)?.url ?? '');
@@ -366,6 +419,12 @@ export function startBackground({ browser, db, extractHtml }: BackgroundEnv) {
   });
 
   browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === FEED_ALARM) {
+      void syncRemoteFeed().catch((error: unknown) =>
+        console.warn('[fineprint] feed sync failed', error),
+      );
+      return;
+    }
     if (alarm.name !== WATCH_ALARM) return;
     void checkAllWatches(watchEnv)
       .then(() => pruneStorage(db))
@@ -375,9 +434,12 @@ export function startBackground({ browser, db, extractHtml }: BackgroundEnv) {
 
   browser.runtime.onInstalled.addListener(() => {
     void scheduleWatchAlarm();
+    void browser.alarms.create(FEED_ALARM, { periodInMinutes: FEED_SYNC_MINUTES });
+    void syncRemoteFeed().catch(() => {});
   });
   browser.runtime.onStartup.addListener(() => {
     void showGlobalBadge();
+    void syncRemoteFeed().catch(() => {});
   });
 
   browser.tabs.onRemoved.addListener((tabId) => tabs.forget(tabId));

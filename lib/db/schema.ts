@@ -72,8 +72,15 @@ export interface Watch {
   lastCheckStatus: string | null;
 }
 
+/** Small records that are not the user's data: the last feed sync status. */
+export interface MetaRecord {
+  key: string;
+  value: unknown;
+}
+
 export type FineprintDb = Dexie & {
   feed: EntityTable<StoredFeed, 'key'>;
+  meta: EntityTable<MetaRecord, 'key'>;
   snapshots: EntityTable<Snapshot, 'id'>;
   changes: EntityTable<ChangeEvent, 'id'>;
   watches: EntityTable<Watch, 'docKey'>;
@@ -89,5 +96,6 @@ export function openDb(name: string = DB_NAME): FineprintDb {
     changes: '++id, docKey, seen, detectedAt',
     watches: 'docKey, addedAt',
   });
+  db.version(2).stores({ meta: 'key' });
   return db;
 }
