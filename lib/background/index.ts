@@ -2,7 +2,6 @@ import type { Browser, WxtBrowser } from 'wxt/browser';
 import { classifyClauses } from '../analysis/classifier';
 import type { FineprintDb } from '../db/schema';
 import { clauseHash } from '../diff/normalize';
-import type { AiTrainingCard } from '../feed/schema';
 import { syncFeed } from '../feed/sync';
 import { createMessageHandler } from '../messaging/handler';
 import {
@@ -26,6 +25,7 @@ import {
   unseenChanges,
 } from '../tracking/reading-memory';
 import { checkAllWatches, checkWatch, newWatch, type WatchCheckEnv } from '../tracking/watch';
+import { tabDeservesAiWarning } from '../ui/ai-verdict';
 import { openPanelForTab } from '../ui/open-panel';
 import { badgeForTab, globalBadge } from './badge';
 import { enrichReport } from './enrich';
@@ -59,15 +59,6 @@ function safeHost(url: string): string | null {
   } catch {
     return null;
   }
-}
-
-/** A platform whose consumer product trains on what users type unless they opt out. */
-export function trainsByDefault(card: AiTrainingCard | null): boolean {
-  if (!card) return false;
-  if (card.trainsByDefault === 'yes') return true;
-  return card.tiers.some(
-    (tier) => (tier.tier === 'free' || tier.tier === 'consumer-paid') && tier.trainsByDefault,
-  );
 }
 
 export function startBackground({ browser, db, extractHtml }: BackgroundEnv) {
@@ -146,7 +137,7 @@ export function startBackground({ browser, db, extractHtml }: BackgroundEnv) {
     const look = badgeForTab({
       state,
       aiTrainsByDefault:
-        state?.platform && trainsByDefault(state.aiTraining)
+        state?.platform && tabDeservesAiWarning(state)
           ? { platformName: state.platform.name }
           : null,
       unseenChange: (state?.changes.length ?? 0) > 0,
