@@ -4,7 +4,7 @@ import { badgeText, expect, tabIdOf, test } from './fixtures';
 import { readmeScreenshot } from './helpers';
 import { PopupPage } from './pages/popup';
 
-test.use({ mappedHosts: ['chatgpt.com'] });
+test.use({ mappedHosts: ['chat.deepseek.com'] });
 
 function aiPlatformIds(): string[] {
   const index = JSON.parse(readFileSync(resolve('public/feed/index.json'), 'utf8')) as {
@@ -25,12 +25,12 @@ test('on a sign-up page of an AI platform the popup answers and the badge warns;
   extensionId,
 }) => {
   server.route(
-    '/auth/signup',
+    '/sign_up',
     '<!doctype html><title>Create your account</title><main><h1>Create your account</h1><form><input type="email" placeholder="Email"><button>Continue</button></form></main>',
   );
   server.route('/recipes', '<!doctype html><title>Recipes</title><h1>Recipes</h1><p>Soup.</p>');
   const page = await context.newPage();
-  await page.goto(`http://chatgpt.com:${server.port}/auth/signup`);
+  await page.goto(`http://chat.deepseek.com:${server.port}/sign_up`);
   const tabId = await tabIdOf(serviceWorker, page);
   await expect.poll(() => badgeText(serviceWorker, tabId)).toBe('AI');
 
