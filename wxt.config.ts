@@ -39,6 +39,21 @@ export default defineConfig({
         }
       : { side_panel: { default_path: 'sidepanel.html' } }),
   }),
+  // `npm run dev` (scripts/dev.ts) serves sample policies and passes their URLs and the Chromium
+  // it found; plain `wxt` falls back to WXT's defaults.
+  webExt: {
+    startUrls: process.env.FINEPRINT_DEV_START_URLS?.split(' ').filter(Boolean),
+    binaries: process.env.FINEPRINT_DEV_CHROMIUM
+      ? { chrome: process.env.FINEPRINT_DEV_CHROMIUM }
+      : undefined,
+    chromiumArgs: [
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-sync',
+      // Chromium refuses to start its sandbox as root (containers, CI machines).
+      ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+    ],
+  },
   zip: {
     excludeSources: ['**/*.log', 'test-results/**', 'playwright-report/**', '.bench/**'],
   },

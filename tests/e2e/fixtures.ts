@@ -7,7 +7,7 @@ import {
   type Page,
   type Worker,
 } from '@playwright/test';
-import { findChromium } from './chromium';
+import { findChromium } from '../../scripts/chromium';
 import { type FixtureServer, startFixtureServer } from './server';
 
 export const EXTENSION_PATH = resolve('.output/chrome-mv3');
