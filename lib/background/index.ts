@@ -10,7 +10,6 @@ import {
   type BackgroundResponses,
   backgroundRequestSchema,
   type FeedStatus,
-  type TabState,
   type UiNotification,
 } from '../messaging/protocol';
 import { isHighlightingEnabled, readSettings, updateSettings } from '../settings/settings';

@@ -1,4 +1,4 @@
-import type { WxtBrowser } from 'wxt/browser';
+import type { Browser, WxtBrowser } from 'wxt/browser';
 import type { ExtractedText } from '../analysis/extract';
 import { askOffscreen } from '../messaging/client';
 import { extractHtml } from './extract-html';
@@ -34,5 +34,3 @@ export function createHtmlExtractor(browser: WxtBrowser) {
     return askOffscreen({ type: 'offscreen/extract', html, url });
   };
 }
-
-type Browser = typeof import('wxt/browser').Browser;
