@@ -71,9 +71,10 @@ function EmptyState({ title, body }: { title: string; body: string }) {
 }
 
 function PolicyView({ state, tabId }: { state: TabState; tabId: number }) {
+  // Informational findings are many and rarely cost anything: shown on request.
   const [filters, setFilters] = useState<PanelFilters>({
     categories: new Set(),
-    minSeverity: 'info',
+    minSeverity: 'low',
     search: '',
   });
   const [focused, setFocused] = useState<number | null>(null);

@@ -32,13 +32,14 @@ test.describe('a platform of the feed', () => {
     await expect(panel.documentLine).toContainText('curated by Fineprint');
     await expect(panel.provisions.first()).toBeVisible();
     expect(await panel.provisions.count()).toBeGreaterThan(3);
+    await panel.page.setViewportSize({ width: 420, height: 1100 });
+    await readmeScreenshot(panel.page, 'side-panel');
 
     await page.evaluate(() => window.scrollTo(0, 0));
     const locatable = panel.provisions.filter({ hasText: 'Curated · show in page' }).last();
     await locatable.getByRole('button').first().click();
     await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
     expect(await flashedClauseInView(page)).toBe(true);
-    await readmeScreenshot(panel.page, 'side-panel');
 
     // Keyboard: Alt+Shift+ArrowDown walks the highlighted clauses and opens the card.
     await page.bringToFront();
