@@ -2,16 +2,35 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { dirname, join, resolve } from 'node:path';
 import { classifyClauses } from '../lib/analysis/classifier';
 import { buildFeed, FeedBuildError, feedStateSchema, serializeJson } from '../lib/feed/build';
+import { signFeedIndex } from '../lib/feed/signature';
 
 // `npm run build:feed` writes public/feed/ from data/platforms/*.json and data/archive/;
 // `npm run build:feed -- --check` writes nothing and fails when public/feed/ is not what the
 // sources give (for CI, so a committed feed cannot drift from its sources).
+// With FINEPRINT_FEED_SIGNING_KEY=<path to the Ed25519 private JWK> it also writes
+// public/feed/index.json.sig (see lib/feed/signature.ts); Ed25519 is deterministic, so the build
+// stays byte for byte reproducible.
 
 const root = resolve(import.meta.dirname, '..');
 const platformsDir = join(root, 'data/platforms');
 const archiveDir = join(root, 'data/archive');
 const stateFile = join(root, 'data/feed.json');
 const outputDir = join(root, 'public/feed');
+const SIGNATURE_FILE = 'index.json.sig';
+
+async function signIndex(indexBytes: string): Promise<string | null> {
+  const keyPath = process.env.FINEPRINT_FEED_SIGNING_KEY;
+  if (!keyPath) return null;
+  let jwk: JsonWebKey;
+  try {
+    jwk = JSON.parse(readFileSync(resolve(keyPath), 'utf8')) as JsonWebKey;
+  } catch (error) {
+    throw new Error(
+      `FINEPRINT_FEED_SIGNING_KEY: cannot read a JWK from ${keyPath}: ${(error as Error).message}`,
+    );
+  }
+  return `${await signFeedIndex(new TextEncoder().encode(indexBytes), jwk)}\n`;
+}
 
 function readState() {
   if (!existsSync(stateFile)) return null;
@@ -32,6 +51,9 @@ function existingOutput(): Map<string, string> {
     for (const name of readdirSync(shardsDir)) {
       files.set(`shards/${name}`, readFileSync(join(shardsDir, name), 'utf8'));
     }
+  }
+  if (existsSync(join(outputDir, SIGNATURE_FILE))) {
+    files.set(SIGNATURE_FILE, readFileSync(join(outputDir, SIGNATURE_FILE), 'utf8'));
   }
   return files;
 }
@@ -59,6 +81,21 @@ async function main(): Promise<number> {
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
 
   const previous = existingOutput();
+  const signature = await signIndex(built.files.get('index.json')!);
+  if (signature !== null) {
+    built.files.set(SIGNATURE_FILE, signature);
+  } else if (previous.get('index.json') === built.files.get('index.json')) {
+    // Unsigned build of an unchanged index: a signature already there still matches it.
+    const kept = previous.get(SIGNATURE_FILE);
+    if (kept !== undefined) built.files.set(SIGNATURE_FILE, kept);
+  }
+  if (signature === null) {
+    console.error(
+      built.files.has(SIGNATURE_FILE)
+        ? `Note: FINEPRINT_FEED_SIGNING_KEY is not set; the existing ${SIGNATURE_FILE} still matches index.json and was kept.`
+        : `Note: FINEPRINT_FEED_SIGNING_KEY is not set, so there is no ${SIGNATURE_FILE}: extensions refuse a remote copy of this feed until it is signed.`,
+    );
+  }
   const stale = [...previous.keys()].filter((path) => !built.files.has(path));
   const differing = [...built.files].filter(([path, bytes]) => previous.get(path) !== bytes);
 

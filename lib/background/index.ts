@@ -2,6 +2,8 @@ import type { Browser, WxtBrowser } from 'wxt/browser';
 import { classifyClauses } from '../analysis/classifier';
 import type { FineprintDb } from '../db/schema';
 import { clauseHash } from '../diff/normalize';
+import { FEED_PUBLIC_KEYS } from '../feed/feed-keys';
+import { feedSignatureVerifier } from '../feed/signature';
 import { syncFeed } from '../feed/sync';
 import { createMessageHandler } from '../messaging/handler';
 import {
@@ -74,12 +76,19 @@ export function startBackground({ browser, db, extractHtml }: BackgroundEnv) {
     const { feedUrl } = await readSettings();
     if (feedUrl === '') return;
     const before = (await feed.current().catch(() => null))?.stored.shards ?? {};
+    // No cookies, no referrer: the request names only the feed.
+    const feedFetch = (input: string, init?: RequestInit) =>
+      fetch(input, { ...init, credentials: 'omit', referrerPolicy: 'no-referrer' });
     const status = await syncFeed({
       feedUrl,
       store: feedStore,
-      // No cookies, no referrer: the request names only the feed.
-      fetch: (input, init) =>
-        fetch(input, { ...init, credentials: 'omit', referrerPolicy: 'no-referrer' }),
+      fetch: feedFetch,
+      // The index must carry a signature by a key this build ships (the bundled feed needs none).
+      verifyIndex: feedSignatureVerifier({
+        feedUrl,
+        fetch: feedFetch,
+        publicKeys: FEED_PUBLIC_KEYS,
+      }),
     });
     if (status.outcome !== 'updated') return;
     feed.invalidate();
