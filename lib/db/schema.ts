@@ -1,4 +1,4 @@
-import { Dexie, type EntityTable } from 'dexie';
+import { Dexie, type EntityTable, type Transaction } from 'dexie';
 import type { FeedIndex, PlatformShard } from '../feed/schema';
 import type { CategoryId, DocumentType, Severity } from '../taxonomy';
 
@@ -88,14 +88,45 @@ export type FineprintDb = Dexie & {
 
 export const DB_NAME = 'fineprint';
 
+/**
+ * Every schema the database has had, oldest first. Never edit a published entry: add the next
+ * version with its changed stores (and an upgrade when records must change shape), plus a
+ * fixture of the version before it in tests/fixtures/db/.
+ */
+export const SCHEMA_VERSIONS: readonly {
+  version: number;
+  stores: Record<string, string | null>;
+  upgrade?: (transaction: Transaction) => Promise<void>;
+}[] = [
+  {
+    version: 1,
+    stores: {
+      feed: 'key',
+      snapshots: '++id, docKey, [docKey+takenAt], takenAt',
+      changes: '++id, docKey, seen, detectedAt',
+      watches: 'docKey, addedAt',
+    },
+  },
+  { version: 2, stores: { meta: 'key' } },
+  {
+    // Freeing space when storage is full looks for superseded snapshots (not the latest of their
+    // document and way of reading) and the oldest change events already seen, without reading
+    // every record.
+    version: 3,
+    stores: {
+      snapshots: '++id, docKey, [docKey+takenAt], takenAt, [docKey+via+takenAt]',
+      changes: '++id, docKey, seen, detectedAt, [seen+detectedAt]',
+    },
+  },
+];
+
+export const DB_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;
+
 export function openDb(name: string = DB_NAME): FineprintDb {
   const db = new Dexie(name) as FineprintDb;
-  db.version(1).stores({
-    feed: 'key',
-    snapshots: '++id, docKey, [docKey+takenAt], takenAt',
-    changes: '++id, docKey, seen, detectedAt',
-    watches: 'docKey, addedAt',
-  });
-  db.version(2).stores({ meta: 'key' });
+  for (const { version, stores, upgrade } of SCHEMA_VERSIONS) {
+    const declared = db.version(version).stores(stores);
+    if (upgrade) declared.upgrade(upgrade);
+  }
   return db;
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import type { FineprintDb } from '../db/schema';
+import type { ChangeEvent, FineprintDb, Snapshot } from '../db/schema';
 import { type Settings, settingsSchema } from '../settings/settings';
 import { categoryIdSchema, documentTypeSchema, severitySchema } from '../taxonomy';
+import { isQuotaError } from './storage-guard';
 
 // The user's own data as one JSON file: validated field by field on import so a damaged or
 // hostile file is refused whole and nothing already stored is touched.
@@ -87,6 +88,20 @@ export async function exportUserData(
 
 export class ImportError extends Error {}
 
+type Identified<T> = Omit<T, 'id'>;
+const snapshotIdentity = (row: Identified<Snapshot>) =>
+  JSON.stringify([row.docKey, row.via, row.takenAt, row.textHash]);
+// A feed update raises several alerts for one document at the same moment: the summary tells
+// them apart.
+const changeIdentity = (row: Identified<ChangeEvent>) =>
+  JSON.stringify([row.docKey, row.source, row.detectedAt, row.summary]);
+
+function isNew(known: Set<string>, key: string): boolean {
+  if (known.has(key)) return false;
+  known.add(key);
+  return true;
+}
+
 /** Validates a file's content, then merges it in one transaction: all of it or none. */
 export async function importUserData(
   db: FineprintDb,
@@ -101,22 +116,21 @@ export async function importUserData(
     );
   }
   const data = parsed.data;
-  await db.transaction('rw', db.watches, db.snapshots, db.changes, async () => {
+  const merge = db.transaction('rw', db.watches, db.snapshots, db.changes, async () => {
     await db.watches.bulkPut(data.watches);
-    const existing = new Set(
-      (await db.snapshots.toArray()).map((snapshot) => `${snapshot.docKey}|${snapshot.takenAt}`),
-    );
+    // Importing the same file twice, or a file holding records twice, adds each record once.
+    const snapshotKeys = new Set((await db.snapshots.toArray()).map(snapshotIdentity));
     await db.snapshots.bulkAdd(
-      data.snapshots.filter((snapshot) => !existing.has(`${snapshot.docKey}|${snapshot.takenAt}`)),
+      data.snapshots.filter((row) => isNew(snapshotKeys, snapshotIdentity(row))),
     );
-    const existingChanges = new Set(
-      (await db.changes.toArray()).map((change) => `${change.docKey}|${change.detectedAt}`),
-    );
-    await db.changes.bulkAdd(
-      data.changes.filter(
-        (change) => !existingChanges.has(`${change.docKey}|${change.detectedAt}`),
-      ),
-    );
+    const changeKeys = new Set((await db.changes.toArray()).map(changeIdentity));
+    await db.changes.bulkAdd(data.changes.filter((row) => isNew(changeKeys, changeIdentity(row))));
+  });
+  // Deleting the user's history to fit an import is not ours to decide: refuse it whole instead.
+  await merge.catch((error: unknown) => {
+    throw isQuotaError(error)
+      ? new ImportError('There is not enough storage space for this file: nothing was imported.')
+      : error;
   });
   await saveSettings(data.settings);
   return {

@@ -3,6 +3,7 @@ import type { ChangeEvent, ChangeItem, FineprintDb, Snapshot, SnapshotClause } f
 import { describeChanges, diffClauses } from '../diff/diff';
 import { clauseHash } from '../diff/normalize';
 import { type DocumentType, type Severity, severityRank } from '../taxonomy';
+import { type StorageStatus, writeWithRoom } from './storage-guard';
 
 /** Snapshots kept per document and way of reading (visit or watch check), latest included. */
 export const SNAPSHOTS_PER_DOCUMENT = 4;
@@ -36,6 +37,9 @@ export interface ReadingOutcome {
   change: ChangeEvent | null;
   /** When the user last read it before now (null on a first reading). */
   previousAt: number | null;
+  /** Set when storage was full: older records were removed, or this reading was not saved. */
+  notice?: string;
+  storage?: StorageStatus;
 }
 
 function worstSeverity(items: readonly ChangeItem[]): Severity | null {
@@ -59,7 +63,7 @@ export async function recordReading(
   classify?: (texts: readonly string[]) => ClauseLabel[],
 ): Promise<ReadingOutcome> {
   const docKey = docKeyFor(input.url);
-  const snapshot: Snapshot = {
+  const template: Snapshot = {
     docKey,
     url: input.url,
     title: input.title,
@@ -70,71 +74,105 @@ export async function recordReading(
     textHash: input.textHash,
     clauses: input.clauses,
   };
-  return db.transaction('rw', db.snapshots, db.changes, async () => {
-    // A page read in the browser and the same page fetched by a watch check can differ (text
-    // rendered by scripts), so each is compared with the last snapshot taken the same way.
-    const previous = await db.snapshots
-      .where('[docKey+takenAt]')
-      .between([docKey, 0], [docKey, Number.MAX_SAFE_INTEGER])
-      .filter((candidate) => candidate.via === input.via)
-      .last();
-    if (!previous) {
-      await db.snapshots.add(snapshot);
-      return { change: null, previousAt: null };
-    }
-    if (previous.textHash === input.textHash) {
-      await db.snapshots.update(previous.id!, { takenAt: now, url: input.url, title: input.title });
-      return { change: null, previousAt: previous.takenAt };
-    }
-    const diff = diffClauses(
-      previous.clauses.map((clause) => clause.text),
-      input.clauses.map((clause) => clause.text),
-      classify ? { classify } : {},
-    );
-    if (!diff.substantive) {
-      await db.snapshots.update(previous.id!, { ...snapshot });
-      return { change: null, previousAt: previous.takenAt };
-    }
-    const severityOf = new Map<string, Severity | null>();
-    for (const clause of [...previous.clauses, ...input.clauses]) {
-      severityOf.set(clause.text, clause.severity);
-    }
-    // The same edit may already have been reported by the other way of reading (a watch check
-    // before this visit, or the reverse): report only what is new.
-    const reported = new Set(
-      (await db.changes.where('docKey').equals(docKey).toArray())
-        .filter((event) => event.detectedAt > previous.takenAt)
-        .flatMap((event) => event.items.map(changeKey)),
-    );
-    const items: ChangeItem[] = diff.changes
-      .map((change) => ({
-        ...change,
-        severity: severityOf.get(change.after ?? change.before ?? '') ?? null,
-      }))
-      .filter((item) => !reported.has(changeKey(item)));
-    if (items.length === 0) {
+  const save = () =>
+    db.transaction('rw', db.snapshots, db.changes, async (): Promise<ReadingOutcome> => {
+      // A fresh record per attempt: adding one sets its id, which a rolled-back attempt must
+      // not leave behind for the retry.
+      const snapshot: Snapshot = { ...template };
+      // A page read in the browser and the same page fetched by a watch check can differ (text
+      // rendered by scripts), so each is compared with the last snapshot taken the same way.
+      const previous = await latestSnapshot(db, docKey, input.via);
+      if (!previous) {
+        await db.snapshots.add(snapshot);
+        return { change: null, previousAt: null };
+      }
+      if (previous.textHash === input.textHash) {
+        await db.snapshots.update(previous.id!, {
+          takenAt: now,
+          url: input.url,
+          title: input.title,
+        });
+        return { change: null, previousAt: previous.takenAt };
+      }
+      const diff = diffClauses(
+        previous.clauses.map((clause) => clause.text),
+        input.clauses.map((clause) => clause.text),
+        classify ? { classify } : {},
+      );
+      if (!diff.substantive) {
+        await db.snapshots.update(previous.id!, { ...snapshot });
+        return { change: null, previousAt: previous.takenAt };
+      }
+      const severityOf = new Map<string, Severity | null>();
+      for (const clause of [...previous.clauses, ...input.clauses]) {
+        severityOf.set(clause.text, clause.severity);
+      }
+      // The same edit may already have been reported by the other way of reading (a watch check
+      // before this visit, or the reverse): report only what is new.
+      const reported = new Set(
+        (await db.changes.where('docKey').equals(docKey).toArray())
+          .filter((event) => event.detectedAt > previous.takenAt)
+          .flatMap((event) => event.items.map(changeKey)),
+      );
+      const items: ChangeItem[] = diff.changes
+        .map((change) => ({
+          ...change,
+          severity: severityOf.get(change.after ?? change.before ?? '') ?? null,
+        }))
+        .filter((item) => !reported.has(changeKey(item)));
+      if (items.length === 0) {
+        await db.snapshots.add(snapshot);
+        await pruneDocument(db, docKey);
+        return { change: null, previousAt: previous.takenAt };
+      }
+      const change: ChangeEvent = {
+        docKey,
+        url: input.url,
+        title: input.title,
+        platformId: input.platformId,
+        detectedAt: now,
+        previousAt: previous.takenAt,
+        source: input.via,
+        summary: describeChanges({ substantive: true, changes: items }),
+        items,
+        highestSeverity: worstSeverity(items),
+        seen: 0,
+      };
+      change.id = await db.changes.add(change);
       await db.snapshots.add(snapshot);
       await pruneDocument(db, docKey);
-      return { change: null, previousAt: previous.takenAt };
-    }
-    const change: ChangeEvent = {
-      docKey,
-      url: input.url,
-      title: input.title,
-      platformId: input.platformId,
-      detectedAt: now,
-      previousAt: previous.takenAt,
-      source: input.via,
-      summary: describeChanges({ substantive: true, changes: items }),
-      items,
-      highestSeverity: worstSeverity(items),
-      seen: 0,
-    };
-    change.id = await db.changes.add(change);
-    await db.snapshots.add(snapshot);
-    await pruneDocument(db, docKey);
-    return { change, previousAt: previous.takenAt };
+      return { change, previousAt: previous.takenAt };
+    });
+  const saved = await writeWithRoom(db, save, {
+    now,
+    keepDocKey: docKey,
+    what: `your reading of ${input.title || docKey}`,
   });
+  if (!saved.ok) {
+    // The failed attempt was rolled back: the previous snapshot is still the one to compare with.
+    const previous = await latestSnapshot(db, docKey, input.via);
+    return {
+      change: null,
+      previousAt: previous?.takenAt ?? null,
+      notice: saved.status.message,
+      storage: saved.status,
+    };
+  }
+  return saved.status
+    ? { ...saved.value, notice: saved.status.message, storage: saved.status }
+    : saved.value;
+}
+
+/** The last snapshot of a document taken the same way (visit or watch check). */
+function latestSnapshot(
+  db: FineprintDb,
+  docKey: string,
+  via: Snapshot['via'],
+): Promise<Snapshot | undefined> {
+  return db.snapshots
+    .where('[docKey+via+takenAt]')
+    .between([docKey, via, 0], [docKey, via, Number.MAX_SAFE_INTEGER])
+    .last();
 }
 
 function changeKey(item: Pick<ChangeItem, 'kind' | 'before' | 'after'>): string {

@@ -4,6 +4,7 @@ import type { ClauseLabel } from '../analysis/types';
 import type { ChangeEvent, FineprintDb, Watch } from '../db/schema';
 import { clauseHash } from '../diff/normalize';
 import { docKeyFor, recordReading } from './reading-memory';
+import { isQuotaError } from './storage-guard';
 
 export interface WatchCheckEnv {
   db: FineprintDb;
@@ -62,11 +63,20 @@ export async function checkWatch(env: WatchCheckEnv, watch: Watch): Promise<Watc
       );
       change = outcome.change;
       status = change ? `Changed: ${change.summary}` : 'No change';
+      if (outcome.notice) status = `${status}. ${outcome.notice}`;
     }
   } catch (error) {
     status = `Check failed: ${error instanceof Error ? error.message : String(error)}`;
   }
-  await env.db.watches.update(watch.docKey, { lastCheckedAt: env.now(), lastCheckStatus: status });
+  try {
+    await env.db.watches.update(watch.docKey, {
+      lastCheckedAt: env.now(),
+      lastCheckStatus: status,
+    });
+  } catch (error) {
+    // When storage is full the status line is lost, not the check: the caller still gets it.
+    if (!isQuotaError(error)) throw error;
+  }
   return { docKey: watch.docKey, status, change };
 }
 
