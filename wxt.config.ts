@@ -16,6 +16,8 @@ export default defineConfig({
     ],
     // Asked for one site at a time, when the user chooses to watch a policy there.
     optional_host_permissions: ['https://*/*', 'http://*/*'],
+    // Only when the user turns change notifications on (options page).
+    optional_permissions: ['notifications'],
     // Browsers offer automation no way to answer a permission prompt, so the build the watch
     // tests load (`--mode e2e`) has the fixture server's host granted up front; the code still
     // asks for it, and the request then resolves without a prompt.

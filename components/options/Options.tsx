@@ -1,6 +1,8 @@
 import { FeedSettings } from './FeedSettings';
 import { HighlightSettings } from './HighlightSettings';
+import { ReadingHistory } from './History';
 import { ChangeHistory, WatchList } from './Tracking';
+import { TrackingSettings } from './TrackingSettings';
 import { UserData } from './UserData';
 
 export function Options() {
@@ -12,6 +14,8 @@ export function Options() {
       </p>
       <WatchList />
       <ChangeHistory />
+      <TrackingSettings />
+      <ReadingHistory />
       <FeedSettings />
       <HighlightSettings />
       <UserData />

@@ -18,6 +18,7 @@ import { buildPanelModel, type PanelFilters } from '@/lib/ui/panel-model';
 import { activeTabQuery, tabStateQuery } from '@/lib/ui/queries';
 import { ChangesSection } from './ChangesSection';
 import { FindingCard } from './FindingCard';
+import { HighlightSwitch } from './HighlightSwitch';
 import { ProvisionCard } from './ProvisionCard';
 
 export function SidePanel() {
@@ -119,7 +120,10 @@ function PolicyView({ state, tabId }: { state: TabState; tabId: number }) {
           {state.platform ? ' · curated by Fineprint' : ' · automatic analysis'}
         </p>
         {report.notice && <p className="notice small">{report.notice}</p>}
-        <WatchButton url={state.url} title={state.title} watched={state.watched} tabId={tabId} />
+        <div className="row">
+          <WatchButton url={state.url} title={state.title} watched={state.watched} tabId={tabId} />
+          <HighlightSwitch url={state.url} />
+        </div>
       </header>
       <ChangesSection changes={state.changes} />
       <section aria-label="Summary">

@@ -32,6 +32,8 @@ import { badgeForTab, globalBadge } from './badge';
 import { enrichReport } from './enrich';
 import { FeedService } from './feed-service';
 import { createDexieFeedStore, feedChangeAlerts, readSyncStatus } from './feed-sync';
+import { forgetEverything, listReadingHistory } from './history';
+import { notifyChanges } from './notify';
 import { emptyState, TabStates } from './tab-states';
 
 export interface BackgroundEnv {
@@ -93,7 +95,8 @@ export function startBackground({ browser, db, extractHtml }: BackgroundEnv) {
     if (status.outcome !== 'updated') return;
     feed.invalidate();
     const { stored } = await feed.current();
-    await feedChangeAlerts(db, before, stored.shards, Date.now());
+    const alerts = await feedChangeAlerts(db, before, stored.shards, Date.now());
+    await notifyChanges(browser, alerts, (await readSettings()).notifications);
     notifyUi({ type: 'ui/feed-updated' });
     await refreshChangeViews();
     for (const tabId of tabs.tabIds()) {
@@ -375,6 +378,12 @@ export function startBackground({ browser, db, extractHtml }: BackgroundEnv) {
         await refreshChangeViews();
         return results.map(({ docKey, status }) => ({ docKey, status }));
       },
+      'history/list': () => listReadingHistory(db),
+      'history/forget-all': async () => {
+        await forgetEverything(db);
+        await refreshChangeViews();
+        return { ok: true };
+      },
       'history/forget': async ({ docKey }) => {
         await forgetDocument(db, docKey);
         await refreshChangeViews();
@@ -426,6 +435,10 @@ export function startBackground({ browser, db, extractHtml }: BackgroundEnv) {
     }
     if (alarm.name !== WATCH_ALARM) return;
     void checkAllWatches(watchEnv)
+      .then(async (results) => {
+        const found = results.flatMap((result) => (result.change ? [result.change] : []));
+        await notifyChanges(browser, found, (await readSettings()).notifications);
+      })
       .then(() => pruneStorage(db))
       .then(() => refreshChangeViews())
       .catch((error: unknown) => console.warn('[fineprint] watch check failed', error));

@@ -66,7 +66,9 @@ export const backgroundRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('watch/add'), url: shortText, title: z.string().max(1000) }),
   z.object({ type: z.literal('watch/remove'), docKey: shortText }),
   z.object({ type: z.literal('watch/check-now') }),
+  z.object({ type: z.literal('history/list') }),
   z.object({ type: z.literal('history/forget'), docKey: shortText }),
+  z.object({ type: z.literal('history/forget-all') }),
   z.object({ type: z.literal('ai/platforms') }),
   z.object({ type: z.literal('platform/get'), platformId: z.string().max(80) }),
   z.object({ type: z.literal('data/export') }),
@@ -143,6 +145,16 @@ export interface TabState {
   watched: boolean;
 }
 
+/** A policy the user has read (or watches), as the options page lists it. */
+export interface ReadingHistoryEntry {
+  docKey: string;
+  url: string;
+  title: string;
+  platformId: string | null;
+  lastReadAt: number;
+  snapshots: number;
+}
+
 /** One AI platform's card with what the compare page needs around it. */
 export interface AiPlatformSummary {
   platformId: string;
@@ -207,7 +219,9 @@ export interface BackgroundResponses {
   'watch/add': import('../db/schema').Watch;
   'watch/remove': { ok: true };
   'watch/check-now': { docKey: string; status: string }[];
+  'history/list': ReadingHistoryEntry[];
   'history/forget': { ok: true };
+  'history/forget-all': { ok: true };
   'ai/platforms': AiPlatformSummary[];
   'platform/get': import('../feed/schema').PlatformShard | null;
   'data/export': unknown;

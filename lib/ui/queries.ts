@@ -56,3 +56,9 @@ export const changesQuery = () =>
     queryKey: [...queryKeys.all, 'changes'] as const,
     queryFn: () => askBackground({ type: 'changes/list' }),
   });
+
+export const historyQuery = () =>
+  queryOptions({
+    queryKey: [...queryKeys.all, 'history'] as const,
+    queryFn: () => askBackground({ type: 'history/list' }),
+  });

@@ -48,6 +48,17 @@ test.describe('a platform of the feed', () => {
       .poll(() => page.evaluate(() => document.activeElement?.tagName.toLowerCase()))
       .toBe('fineprint-card');
     await readmeScreenshot(page, 'highlighted-page-with-card');
+
+    // The card's focused button opens the side panel for this tab.
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() =>
+        serviceWorker.evaluate(async () => {
+          const contexts = await chrome.runtime.getContexts({ contextTypes: ['SIDE_PANEL'] });
+          return contexts.length;
+        }),
+      )
+      .toBe(1);
   });
 });
 
@@ -65,6 +76,12 @@ test('a real policy of a platform not in the feed gets automatic highlights and 
   const panel = await SidePanelPage.open(context, extensionId, await tabIdOf(serviceWorker, page));
   await expect(panel.documentLine).toContainText('automatic analysis');
   expect(await panel.findings.count()).toBeGreaterThan(3);
+
+  // The per-site switch clears the page's highlights and brings them back.
+  await panel.page.getByTestId('highlight-switch').uncheck();
+  await expect.poll(async () => names(await pageHighlights(page))).toEqual([]);
+  await panel.page.getByTestId('highlight-switch').check();
+  await expect.poll(async () => names(await pageHighlights(page)).length).toBeGreaterThan(0);
 });
 
 test('a page that is not a policy gets no highlights and no analysis code', async ({
