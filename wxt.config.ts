@@ -10,14 +10,18 @@ export default defineConfig({
       'See what the terms and privacy policies you are about to accept actually say, right on the page.',
     permissions: [
       'storage',
-      'scripting',
       'alarms',
       ...(browser === 'firefox' ? [] : ['sidePanel', 'offscreen']),
     ],
-    // Asked for one site at a time, when the user chooses to watch a policy there.
-    optional_host_permissions: ['https://*/*', 'http://*/*'],
-    // Only when the user turns change notifications on (options page).
-    optional_permissions: ['notifications'],
+    // Host access is asked for one site at a time, when the user watches a policy there or sets a
+    // feed URL; notifications only when the user turns them on. MV2 (Firefox) lists optional
+    // origins among optional_permissions, MV3 in optional_host_permissions.
+    ...(browser === 'firefox'
+      ? { optional_permissions: ['notifications', 'https://*/*', 'http://*/*'] }
+      : {
+          optional_permissions: ['notifications'],
+          optional_host_permissions: ['https://*/*', 'http://*/*'],
+        }),
     // Browsers offer automation no way to answer a permission prompt, so the build the watch
     // tests load (`--mode e2e`) has the fixture server's host granted up front; the code still
     // asks for it, and the request then resolves without a prompt.

@@ -143,6 +143,10 @@ export function startBackground({ browser, db, extractHtml }: BackgroundEnv) {
     now: Date.now,
   };
 
+  // Chrome (MV3) calls the toolbar button `action`; Firefox's MV2 build calls it `browserAction`.
+  const action =
+    browser.action ?? (browser as unknown as { browserAction: WxtBrowser['action'] }).browserAction;
+
   async function showTabBadge(tabId: number) {
     const state = tabs.get(tabId);
     const look = badgeForTab({
@@ -156,13 +160,13 @@ export function startBackground({ browser, db, extractHtml }: BackgroundEnv) {
     try {
       if (look === null) {
         // No text of its own: the tab shows the global badge (unseen changes).
-        await browser.action.setBadgeText({ tabId, text: null as unknown as string });
-        await browser.action.setTitle({ tabId, title: null as unknown as string });
+        await action.setBadgeText({ tabId, text: null as unknown as string });
+        await action.setTitle({ tabId, title: null as unknown as string });
         return;
       }
-      await browser.action.setBadgeText({ tabId, text: look.text });
-      await browser.action.setBadgeBackgroundColor({ tabId, color: look.color });
-      await browser.action.setTitle({ tabId, title: look.title });
+      await action.setBadgeText({ tabId, text: look.text });
+      await action.setBadgeBackgroundColor({ tabId, color: look.color });
+      await action.setTitle({ tabId, title: look.title });
     } catch {
       // The tab closed between the event and the badge update.
     }
@@ -170,9 +174,9 @@ export function startBackground({ browser, db, extractHtml }: BackgroundEnv) {
 
   async function showGlobalBadge() {
     const look = globalBadge(await unseenChanges(db));
-    await browser.action.setBadgeText({ text: look.text });
-    await browser.action.setBadgeBackgroundColor({ color: look.color });
-    await browser.action.setTitle({ title: look.title });
+    await action.setBadgeText({ text: look.text });
+    await action.setBadgeBackgroundColor({ color: look.color });
+    await action.setTitle({ title: look.title });
   }
 
   /** Re-reads the unseen changes of every open tab's document, after they changed. */
