@@ -1,18 +1,32 @@
-// Precision, recall and document-type accuracy of `detectFromUrl` on the labelled URL set in
-// data/urls/ (see its README): the dev half was used while writing the detector, the held-out half
-// was written before the first evaluation and is reported separately.
+// Precision, recall and document-type accuracy of URL-level policy detection on the labelled URL
+// sets in data/urls/ (see its README). `dev` is used while writing the detector; `heldout` and
+// `fresh` are reported separately and never tuned on.
+//
+//   npx tsx scripts/eval-urls.ts [--heldout] [--fresh] [--verbose] [--markdown]
+//
+// Two detectors per split: `url` is `detectFromUrl` (words of the address only, what the content
+// script runs on every page), `identify` is the CLI's `identify` (the same, plus the bundled
+// feed's document addresses).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { detectFromUrl } from '../lib/analysis/detect';
+import { createUrlIdentifier, loadFeedPlatforms } from './cli/identify';
 
 interface Labelled {
   url: string;
+  isPolicy: boolean;
+  documentType: string | null;
+  source?: string;
+}
+
+interface Verdict {
   isPolicy: boolean;
   documentType: string | null;
 }
 
 const directory = join(import.meta.dirname, '..', 'data', 'urls');
 const verbose = process.argv.includes('--verbose');
+const markdown = process.argv.includes('--markdown');
 
 function load(split: string): Labelled[] {
   const policies = readFileSync(join(directory, `policies-${split}.jsonl`), 'utf8')
@@ -23,49 +37,103 @@ function load(split: string): Labelled[] {
     .split('\n')
     .map((line) => line.trim())
     .filter((line) => line && !line.startsWith('#'))
-    .map((url) => ({ url, isPolicy: false, documentType: null }));
+    .map((url) => ({ url, isPolicy: false, documentType: null, source: 'non-policy' }));
   return [...policies, ...others];
 }
 
-const splits = process.argv.includes('--heldout') ? ['dev', 'heldout'] : ['dev'];
-for (const split of splits) {
-  const rows = load(split);
+interface Scores {
+  urls: number;
+  policies: number;
+  nonPolicies: number;
+  precision: number;
+  recall: number;
+  /** Over policy URLs whose type is one of ours (not `other-policy`), detected or not. */
+  typeAccuracy: number;
+  typedPolicies: number;
+  /** Over all policy URLs, `other-policy` included (it must then be detected as `other-policy`). */
+  typeAccuracyAll: number;
+}
+
+function score(rows: Labelled[], detect: (url: string) => Verdict, label: string | null): Scores {
+  const log = (line: string) => {
+    if (verbose && label !== null) console.error(`${label} ${line}`);
+  };
   let truePositives = 0;
   let falsePositives = 0;
   let falseNegatives = 0;
   let typed = 0;
   let typeRight = 0;
+  let typeRightAll = 0;
   for (const row of rows) {
-    const detection = detectFromUrl(row.url);
-    if (detection.isPolicy && row.isPolicy) {
+    const verdict = detect(row.url);
+    if (verdict.isPolicy && row.isPolicy) {
       truePositives += 1;
-    } else if (detection.isPolicy) {
+    } else if (verdict.isPolicy) {
       falsePositives += 1;
-      if (verbose) console.error(`FP ${row.url} -> ${detection.documentType}`);
+      log(`FP ${row.url} -> ${verdict.documentType}`);
     } else if (row.isPolicy) {
       falseNegatives += 1;
-      if (verbose) console.error(`FN ${row.url} (${row.documentType})`);
+      log(`FN ${row.url} (${row.documentType})`);
     }
-    if (row.isPolicy && row.documentType !== 'other-policy') {
+    if (!row.isPolicy) continue;
+    const right = verdict.isPolicy && verdict.documentType === row.documentType;
+    if (right) typeRightAll += 1;
+    if (row.documentType !== 'other-policy') {
       typed += 1;
-      if (detection.documentType === row.documentType) typeRight += 1;
-      else if (verbose && detection.isPolicy)
-        console.error(`TYPE ${row.url} ${row.documentType} -> ${detection.documentType}`);
+      if (right) typeRight += 1;
+    }
+    if (!right && verdict.isPolicy) {
+      log(`TYPE ${row.url} ${row.documentType} -> ${verdict.documentType}`);
     }
   }
   const positives = rows.filter((row) => row.isPolicy).length;
   const round = (value: number) => Math.round(value * 1000) / 1000;
-  console.log(
-    JSON.stringify({
-      split,
-      urls: rows.length,
-      policies: positives,
-      nonPolicies: rows.length - positives,
-      precision: round(truePositives / Math.max(1, truePositives + falsePositives)),
-      recall: round(truePositives / Math.max(1, truePositives + falseNegatives)),
-      // Over policy URLs whose type is one of ours (not 'other-policy'), whether detected or not.
-      typeAccuracy: round(typeRight / Math.max(1, typed)),
-      typedPolicies: typed,
-    }),
-  );
+  return {
+    urls: rows.length,
+    policies: positives,
+    nonPolicies: rows.length - positives,
+    precision: round(truePositives / Math.max(1, truePositives + falsePositives)),
+    recall: round(truePositives / Math.max(1, truePositives + falseNegatives)),
+    typeAccuracy: round(typeRight / Math.max(1, typed)),
+    typedPolicies: typed,
+    typeAccuracyAll: round(typeRightAll / Math.max(1, positives)),
+  };
 }
+
+const identifyUrl = createUrlIdentifier(loadFeedPlatforms());
+const detectors: Record<string, (url: string) => Verdict> = {
+  url: (url) => detectFromUrl(url),
+  identify: identifyUrl,
+};
+
+const splits = ['dev'];
+if (process.argv.includes('--heldout')) splits.push('heldout');
+if (process.argv.includes('--fresh')) splits.push('fresh');
+
+const table: string[] = [
+  '| split | detector | subset | URLs | policies | precision | recall | type (ours) | type (all) |',
+  '|---|---|---|---|---|---|---|---|---|',
+];
+for (const split of splits) {
+  const rows = load(split);
+  // Per source of the policy URLs (fresh set: older OTA addresses vs hand-written services),
+  // each against all the split's non-policies.
+  const sources = [...new Set(rows.filter((row) => row.isPolicy).map((row) => row.source))];
+  const subsets: [string, Labelled[]][] = [['all', rows]];
+  if (sources.length > 1 || (sources.length === 1 && sources[0] !== undefined)) {
+    for (const source of sources) {
+      if (source === undefined) continue;
+      subsets.push([source, rows.filter((row) => !row.isPolicy || row.source === source)]);
+    }
+  }
+  for (const [name, detect] of Object.entries(detectors)) {
+    for (const [subset, subsetRows] of subsets) {
+      const scores = score(subsetRows, detect, subset === 'all' ? `${split}/${name}` : null);
+      console.log(JSON.stringify({ split, detector: name, subset, ...scores }));
+      table.push(
+        `| ${split} | ${name} | ${subset} | ${scores.urls} | ${scores.policies} | ${scores.precision.toFixed(3)} | ${scores.recall.toFixed(3)} | ${scores.typeAccuracy.toFixed(3)} | ${scores.typeAccuracyAll.toFixed(3)} |`,
+      );
+    }
+  }
+}
+if (markdown) console.log(table.join('\n'));
