@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { CATEGORY_IDS, type CategoryId, categoryIdSchema, severitySchema } from '../taxonomy';
-import { categoryFeatureId, featureIds, featureValue } from './features';
+import { categoryFeatureId, clauseFeatures } from './features';
 import bundledModel from './model.json';
 import type { ClauseLabel } from './types';
 
-// A linear model over hashed word uni/bigrams (see features.ts and scripts/train.ts): one logistic
-// head per category with its own decision threshold, and a softmax over the four severities that
-// also sees which categories were found. Weights are stored sparse and quantised to integers so
-// the JSON stays small enough to be inlined into the content script.
+// A linear model over hashed word and character n-grams (see features.ts and scripts/train.ts):
+// one linear SVM head per category with its own decision threshold, and a softmax over the four
+// severities that also sees which categories were found. Weights are stored sparse and quantised
+// to integers so the JSON stays small enough to be inlined into the content script.
 
 const sparseWeightsSchema = z
   .object({
@@ -24,15 +24,21 @@ const categoryHeadSchema = z.intersection(
   sparseWeightsSchema,
   z.object({
     category: categoryIdSchema,
-    /** Decision threshold on the raw score (a logit), chosen on training folds only. */
+    /** Decision threshold on the raw score, chosen on training folds only. */
     threshold: z.number(),
   }),
 );
 
 export const clauseModelSchema = z.object({
   format: z.literal('fineprint-clause-classifier'),
-  version: z.literal(1),
-  hashBits: z.number().int().min(8).max(30),
+  version: z.literal(2),
+  features: z.object({
+    hashBits: z.number().int().min(8).max(30),
+    wordWeight: z.number().nonnegative(),
+    charWeight: z.number().nonnegative(),
+    charMin: z.number().int().min(1).max(10),
+    charMax: z.number().int().min(1).max(10),
+  }),
   heads: z.array(categoryHeadSchema).min(1),
   severity: z.object({
     levels: z.array(severitySchema).min(1),
@@ -83,7 +89,8 @@ function score(
 
 export function createClassifier(model: unknown): ClauseClassifier {
   const parsed = clauseModelSchema.parse(model);
-  const { hashBits } = parsed;
+  const featureOptions = parsed.features;
+  const { hashBits } = featureOptions;
   // Heads are reported in taxonomy order whatever order the model file lists them in.
   const heads = [...parsed.heads].sort(
     (left, right) => CATEGORY_IDS.indexOf(left.category) - CATEGORY_IDS.indexOf(right.category),
@@ -96,9 +103,9 @@ export function createClassifier(model: unknown): ClauseClassifier {
   );
 
   function classifyClause(text: string): ClauseLabel {
-    const features = typeof text === 'string' ? featureIds(text, hashBits) : [];
+    const { ids: features, values } =
+      typeof text === 'string' ? clauseFeatures(text, featureOptions) : { ids: [], values: [] };
     if (features.length === 0) return { categories: [], severity: null };
-    const values = new Array<number>(features.length).fill(featureValue(features.length));
     const scores = score(categoryTable, heads, features, values);
     const categories: CategoryId[] = heads
       .filter((head, index) => (scores[index] ?? Number.NEGATIVE_INFINITY) >= head.threshold)

@@ -1,85 +1,77 @@
 // Training pipeline shared by `npm run train` (fit on everything, write the model) and
 // `npm run eval` (the same fit inside each cross-validation fold): one code path, so the
 // figures in docs/eval.md describe exactly how the shipped model was made.
+//
+// Heads follow the convention of the data they learn from: the eight CLAUDETTE categories tag
+// only the key sentence of a clause, so their heads learn from CLAUDETTE (other sources only
+// weighted down, if at all); the privacy / AI / other terms heads tag any sentence about the
+// topic and learn from ToS;DR points and our own labels, with CLAUDETTE sentences as negatives.
 import type { ClauseModel, SparseWeights } from '../../lib/analysis/classifier';
 import {
   categoryFeatureId,
-  FEATURE_HASH_BITS,
-  featureIds,
-  featureValue,
+  clauseFeatures,
+  DEFAULT_FEATURE_OPTIONS,
+  type FeatureOptions,
 } from '../../lib/analysis/features';
-import { CATEGORY_IDS, SEVERITIES, severityRank } from '../../lib/taxonomy';
+import {
+  CATEGORY_IDS,
+  type CategoryId,
+  CLAUDETTE_TAG_TO_CATEGORY,
+  SEVERITIES,
+  severityRank,
+} from '../../lib/taxonomy';
 import type { TrainingRow } from './dataset';
 import {
   type DenseModel,
+  type PackedExamples,
+  packExamples,
   type SparseExample,
-  scoreExample,
+  type SvmHead,
+  type SvmOptions,
   seededRandom,
   shuffled,
+  svmScore,
   type TrainOptions,
-  trainOneVsRest,
   trainSoftmax,
+  trainSvm,
 } from './linear';
 
 export interface PipelineConfig {
   seed: number;
-  categoryOptions: TrainOptions;
+  features: FeatureOptions;
+  svm: SvmOptions;
+  /** Candidate C values; each head takes the one with the best inner-fold F1. */
+  costGrid: readonly number[];
   severityOptions: TrainOptions;
-  /** Inner grouped folds used to choose each category's threshold. */
+  /** Inner grouped folds used to choose each head's C and threshold. */
   thresholdFolds: number;
   /** Cap on sqrt(negatives / positives) used as the positive class weight. */
   maxPositiveWeight: number;
+  /** Weight of ToS;DR and own-label rows in the CLAUDETTE-category heads (0: not used). */
+  foreignTermsWeight: number;
+  /** Weight of CLAUDETTE sentences as negatives in the other heads (0: not used). */
+  claudetteNegativeWeight: number;
   /** Per head, only the largest weights are kept (model size). */
   maxFeaturesPerHead: number;
+  /** Heads with fewer inner-fold positives keep the middle C and the SVM margin as threshold. */
+  minPositivesForTuning: number;
 }
-
-const MIN_POSITIVES_FOR_TUNED_THRESHOLD = 30;
 
 export const DEFAULT_CONFIG: PipelineConfig = {
   seed: 20261123,
-  categoryOptions: { epochs: 10, learningRate: 1, l2: 1e-4, seed: 1, minCount: 2 },
+  features: DEFAULT_FEATURE_OPTIONS,
+  svm: { tolerance: 0.1, maxEpochs: 40, seed: 1 },
+  costGrid: [0.1, 0.3, 1],
   severityOptions: { epochs: 6, learningRate: 0.2, l2: 1e-6, seed: 2, minCount: 2 },
   thresholdFolds: 3,
-  maxPositiveWeight: 6,
-  maxFeaturesPerHead: 3000,
+  maxPositiveWeight: 20,
+  foreignTermsWeight: 0.3,
+  claudetteNegativeWeight: 1,
+  maxFeaturesPerHead: 4000,
+  minPositivesForTuning: 10,
 };
 
-export function toExample(text: string): SparseExample {
-  const ids = featureIds(text, FEATURE_HASH_BITS);
-  return { ids, values: new Array<number>(ids.length).fill(featureValue(ids.length)) };
-}
-
-function severityExample(row: TrainingRow, base: SparseExample): SparseExample {
-  const ids = [...base.ids];
-  const values = [...base.values];
-  for (const category of row.categories) {
-    ids.push(categoryFeatureId(category, FEATURE_HASH_BITS));
-    values.push(1);
-  }
-  return { ids, values };
-}
-
-/** Row → per-category target: 1, 0, or -1 where the row's source did not judge that category. */
-function labelMatrix(rows: readonly TrainingRow[]): Int8Array[] {
-  return rows.map((row) =>
-    Int8Array.from(CATEGORY_IDS, (category) => {
-      if (row.categories.includes(category)) return 1;
-      return row.known.includes(category) ? 0 : -1;
-    }),
-  );
-}
-
-function positiveWeights(labels: readonly Int8Array[], cap: number): number[] {
-  return CATEGORY_IDS.map((_, head) => {
-    let positives = 0;
-    let negatives = 0;
-    for (const label of labels) {
-      if (label[head] === 1) positives += 1;
-      else if (label[head] === 0) negatives += 1;
-    }
-    return positives === 0 ? 1 : Math.min(cap, Math.max(1, Math.sqrt(negatives / positives)));
-  });
-}
+const CLAUDETTE_CATEGORIES: readonly CategoryId[] = Object.values(CLAUDETTE_TAG_TO_CATEGORY);
 
 /**
  * Assigns every group (company) to one of `folds` folds. Groups are dealt round-robin in a seeded
@@ -139,12 +131,14 @@ export function bestThreshold(pairs: readonly [number, number][]): number {
   return best;
 }
 
-function sparseHead(model: DenseModel, head: number, keep: number): SparseWeights {
+/** The `keep` largest weights, quantised to integers in [-127, 127], ids delta-encoded. */
+function sparseWeights(
+  weightOf: Iterable<[number, number]>,
+  bias: number,
+  keep: number,
+): SparseWeights {
   const entries: [number, number][] = [];
-  for (const [id, row] of model.index) {
-    const weight = model.weights[row * model.heads + head]!;
-    if (weight !== 0) entries.push([id, weight]);
-  }
+  for (const [id, weight] of weightOf) if (weight !== 0) entries.push([id, weight]);
   entries.sort((left, right) => Math.abs(right[1]) - Math.abs(left[1]) || left[0] - right[0]);
   const kept = entries.slice(0, keep);
   const largest = Math.max(1e-9, ...kept.map(([, weight]) => Math.abs(weight)));
@@ -163,89 +157,174 @@ function sparseHead(model: DenseModel, head: number, keep: number): SparseWeight
     ids,
     weights: quantised.map(([, weight]) => weight),
     scale: Number(scale.toPrecision(6)),
-    bias: Number(model.biases[head]!.toFixed(5)),
+    bias: Number(bias.toFixed(5)),
   };
 }
 
-function fitCategories(
-  rows: readonly TrainingRow[],
-  examples: readonly SparseExample[],
-  config: PipelineConfig,
-): DenseModel {
-  const labels = labelMatrix(rows);
-  return trainOneVsRest(
-    examples,
-    labels,
-    positiveWeights(labels, config.maxPositiveWeight),
-    config.categoryOptions,
-  );
+/** How much one row teaches one head: 0 where the row's source does not judge the category. */
+function rowWeight(row: TrainingRow, category: CategoryId, config: PipelineConfig): number {
+  if (!row.known.includes(category)) return 0;
+  if (CLAUDETTE_CATEGORIES.includes(category)) {
+    return row.source === 'claudette' ? 1 : config.foreignTermsWeight;
+  }
+  if (row.source === 'claudette')
+    return row.categories.includes(category) ? 1 : config.claudetteNegativeWeight;
+  return 1;
 }
 
-/** Thresholds from out-of-fold scores of inner grouped folds: never from the data scored later. */
-function chooseThresholds(
+/** Rows a head is scored on when choosing C and threshold: the convention it is meant to follow. */
+function judgedBy(row: TrainingRow, category: CategoryId): boolean {
+  if (!row.known.includes(category)) return false;
+  return CLAUDETTE_CATEGORIES.includes(category)
+    ? row.source === 'claudette'
+    : row.source !== 'claudette';
+}
+
+function fitHead(
   rows: readonly TrainingRow[],
-  examples: readonly SparseExample[],
+  packed: PackedExamples,
+  members: readonly number[],
+  category: CategoryId,
+  cost: number,
   config: PipelineConfig,
-): number[] {
+): SvmHead | null {
+  const used = members.filter((index) => rowWeight(rows[index]!, category, config) > 0);
+  const targets = Int8Array.from(used, (index) =>
+    rows[index]!.categories.includes(category) ? 1 : -1,
+  );
+  const positives = targets.filter((target) => target === 1).length;
+  if (positives === 0 || positives === used.length) return null;
+  const positiveWeight = Math.min(
+    config.maxPositiveWeight,
+    Math.max(1, Math.sqrt((used.length - positives) / positives)),
+  );
+  const costs = Float64Array.from(used, (index, position) => {
+    const weight = rowWeight(rows[index]!, category, config);
+    return cost * weight * (targets[position] === 1 ? positiveWeight : 1);
+  });
+  return trainSvm(packed, used, targets, costs, 1 << config.features.hashBits, config.svm);
+}
+
+interface HeadChoice {
+  cost: number;
+  threshold: number;
+}
+
+/** F1 at the best threshold over (score, label) pairs. */
+function bestF1(pairs: readonly [number, number][], threshold: number): number {
+  let truePositives = 0;
+  let predicted = 0;
+  let actual = 0;
+  for (const [score, label] of pairs) {
+    if (label === 1) actual += 1;
+    if (score >= threshold) {
+      predicted += 1;
+      if (label === 1) truePositives += 1;
+    }
+  }
+  return predicted + actual === 0 ? 0 : (2 * truePositives) / (predicted + actual);
+}
+
+/**
+ * Each head's C and decision threshold from out-of-fold scores of inner grouped folds of the
+ * training rows: never from the data scored later.
+ */
+function chooseHeads(
+  rows: readonly TrainingRow[],
+  packed: PackedExamples,
+  config: PipelineConfig,
+): HeadChoice[] {
   const folds = assignFolds(rows, config.thresholdFolds, config.seed + 17);
-  const pairs: [number, number][][] = CATEGORY_IDS.map(() => []);
-  for (let fold = 0; fold < config.thresholdFolds; fold += 1) {
-    const inside = rows.flatMap((row, index) => (folds.get(row.group) === fold ? [] : [index]));
-    const outside = rows.flatMap((row, index) => (folds.get(row.group) === fold ? [index] : []));
-    const model = fitCategories(
-      inside.map((index) => rows[index]!),
-      inside.map((index) => examples[index]!),
-      config,
-    );
-    for (const index of outside) {
-      const row = rows[index]!;
-      const scores = scoreExample(model, examples[index]!);
-      CATEGORY_IDS.forEach((category, head) => {
-        if (row.known.includes(category)) {
-          pairs[head]!.push([scores[head]!, row.categories.includes(category) ? 1 : 0]);
+  const all = rows.map((_, index) => index);
+  return CATEGORY_IDS.map((category) => {
+    const pairsByCost = config.costGrid.map(() => [] as [number, number][]);
+    for (let fold = 0; fold < config.thresholdFolds; fold += 1) {
+      const inside = all.filter((index) => folds.get(rows[index]!.group) !== fold);
+      const outside = all.filter(
+        (index) => folds.get(rows[index]!.group) === fold && judgedBy(rows[index]!, category),
+      );
+      config.costGrid.forEach((cost, costIndex) => {
+        const head = fitHead(rows, packed, inside, category, cost, config);
+        for (const index of outside) {
+          const score = head ? svmScore(packed, index, head) : -1;
+          pairsByCost[costIndex]!.push([score, rows[index]!.categories.includes(category) ? 1 : 0]);
         }
       });
     }
-  }
-  // With a handful of positives the F1-optimal cut is noise and is often far below zero (it fires
-  // on unrelated text): such heads keep at least the weighted-probability-0.5 cut.
-  return pairs.map((headPairs) => {
-    const positives = headPairs.filter(([, label]) => label === 1).length;
-    const threshold = bestThreshold(headPairs);
-    return positives < MIN_POSITIVES_FOR_TUNED_THRESHOLD ? Math.max(0, threshold) : threshold;
+    const positives = pairsByCost[0]!.filter(([, label]) => label === 1).length;
+    // With a handful of positives the F1-optimal cut is noise: such heads keep the SVM's own
+    // margin at 0 and the middle C.
+    if (positives < config.minPositivesForTuning) {
+      return { cost: config.costGrid[Math.floor(config.costGrid.length / 2)]!, threshold: 0 };
+    }
+    let best: HeadChoice & { f1: number } = { cost: config.costGrid[0]!, threshold: 0, f1: -1 };
+    config.costGrid.forEach((cost, costIndex) => {
+      const pairs = pairsByCost[costIndex]!;
+      const threshold = bestThreshold(pairs);
+      const f1 = bestF1(pairs, threshold);
+      if (f1 > best.f1) best = { cost, threshold, f1 };
+    });
+    return { cost: best.cost, threshold: best.threshold };
   });
+}
+
+function denseEntries(weights: Float64Array): Iterable<[number, number]> {
+  return (function* () {
+    for (let id = 0; id < weights.length; id += 1) if (weights[id] !== 0) yield [id, weights[id]!];
+  })();
+}
+
+function severityExample(row: TrainingRow, base: SparseExample, hashBits: number): SparseExample {
+  const ids = [...base.ids];
+  const values = [...base.values];
+  for (const category of row.categories) {
+    ids.push(categoryFeatureId(category, hashBits));
+    values.push(1);
+  }
+  return { ids, values };
 }
 
 export function trainClauseModel(
   rows: readonly TrainingRow[],
   config: PipelineConfig = DEFAULT_CONFIG,
 ): ClauseModel {
-  const examples = rows.map((row) => toExample(row.text));
-  const thresholds = chooseThresholds(rows, examples, config);
-  const categories = fitCategories(rows, examples, config);
+  const examples = rows.map((row) => clauseFeatures(row.text, config.features));
+  const packed = packExamples(examples);
+  const choices = chooseHeads(rows, packed, config);
+  const all = rows.map((_, index) => index);
+  const heads = CATEGORY_IDS.map((category, index) => {
+    const choice = choices[index]!;
+    const head = fitHead(rows, packed, all, category, choice.cost, config);
+    const weights = head
+      ? sparseWeights(denseEntries(head.weights), head.bias, config.maxFeaturesPerHead)
+      : { ids: [], weights: [], scale: 1, bias: -1 };
+    return { category, threshold: Number(choice.threshold.toFixed(5)), ...weights };
+  });
 
   const severityRows = rows.flatMap((row, index) =>
     row.severity !== null && row.categories.length > 0 ? [index] : [],
   );
-  const severity = trainSoftmax(
-    severityRows.map((index) => severityExample(rows[index]!, examples[index]!)),
+  const severity: DenseModel = trainSoftmax(
+    severityRows.map((index) =>
+      severityExample(rows[index]!, examples[index]!, config.features.hashBits),
+    ),
     severityRows.map((index) => severityRank(rows[index]!.severity!)),
     SEVERITIES.length,
     config.severityOptions,
   );
+  const severityEntries = (head: number): Iterable<[number, number]> =>
+    [...severity.index].map(([id, row]) => [id, severity.weights[row * severity.heads + head]!]);
 
   return {
     format: 'fineprint-clause-classifier',
-    version: 1,
-    hashBits: FEATURE_HASH_BITS,
-    heads: CATEGORY_IDS.map((category, head) => ({
-      category,
-      threshold: Number(thresholds[head]!.toFixed(5)),
-      ...sparseHead(categories, head, config.maxFeaturesPerHead),
-    })),
+    version: 2,
+    features: { ...config.features },
+    heads,
     severity: {
       levels: [...SEVERITIES],
-      heads: SEVERITIES.map((_, head) => sparseHead(severity, head, config.maxFeaturesPerHead)),
+      heads: SEVERITIES.map((_, head) =>
+        sparseWeights(severityEntries(head), severity.biases[head]!, config.maxFeaturesPerHead),
+      ),
     },
   };
 }

@@ -53,7 +53,13 @@ describe('clause classifier', () => {
 
   it('rejects a model that does not match the schema', () => {
     expect(() => createClassifier({})).toThrow();
-    expect(() => createClassifier({ ...bundledModel, hashBits: 'twenty' })).toThrow();
+    expect(() =>
+      createClassifier({
+        ...bundledModel,
+        features: { ...bundledModel.features, hashBits: 'twenty' },
+      }),
+    ).toThrow();
+    expect(() => createClassifier({ ...bundledModel, version: 1 })).toThrow();
     const badCategory = structuredClone(bundledModel) as { heads: { category: string }[] };
     badCategory.heads[0]!.category = 'not-a-category';
     expect(() => createClassifier(badCategory)).toThrow();
