@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseFeedPublicKeys } from '../../lib/feed/feed-keys';
 import {
   base64ToBytes,
@@ -173,6 +173,22 @@ describe('feedSignatureVerifier', () => {
         publicKeys: [signer.publicKey],
       });
       await expect(verify(INDEX)).rejects.toThrow(/^The feed's signature is invalid/);
+    }
+  });
+
+  it('says so when the browser has no Ed25519', async () => {
+    const importKey = vi
+      .spyOn(crypto.subtle, 'importKey')
+      .mockRejectedValue(new DOMException('Unrecognized algorithm name', 'NotSupportedError'));
+    try {
+      const verify = feedSignatureVerifier({
+        feedUrl: FEED,
+        fetch: serving(() => new Response(signature)).fetch,
+        publicKeys: [signer.publicKey],
+      });
+      await expect(verify(INDEX)).rejects.toThrow(/cannot check Ed25519 signatures/);
+    } finally {
+      importKey.mockRestore();
     }
   });
 
