@@ -130,8 +130,6 @@ const NON_POLICY_SECTIONS = new Set([
   'project',
   'projects',
   'aktuell',
-  'artikel',
-  'article',
   'nieuws',
   'actualites',
   'noticias',
@@ -148,6 +146,12 @@ const NON_POLICY_SECTIONS = new Set([
   'signup',
   'register',
 ]);
+
+/**
+ * Help-centre article sections: most articles there are how-tos, but a policy published as one
+ * ("/s/article/alcohol-policy") names itself in its own slug, which is then trusted.
+ */
+const ARTICLE_SECTIONS = new Set(['article', 'articles', 'artikel', 'answer', 'answers', 'kb']);
 
 /** Words in a slug that make a page about a policy topic rather than a policy itself. */
 const TOPIC_WORDS = new Set([
@@ -403,6 +407,138 @@ function decodeSafely(value: string): string {
   }
 }
 
+/**
+ * Topic words that still leave a page a policy when its slug ends in a policy noun
+ * ("spotify-partner-program-terms", "privacy-center-policy"): they name a feature or a programme,
+ * not an article about one.
+ */
+const FEATURE_WORDS = new Set([
+  'center',
+  'centre',
+  'dashboard',
+  'controls',
+  'control',
+  'tools',
+  'tool',
+  'program',
+  'programs',
+  'portal',
+  'choices',
+  'options',
+  'mode',
+  'team',
+  'summary',
+  'pdf',
+  'our',
+  'approach',
+  'principles',
+  'commitment',
+  'commitments',
+  'sandbox',
+  'tracking',
+  'browser',
+  'extension',
+]);
+
+/** Help articles are named after the task they explain ("reset-password", "manage-cookies"). */
+const TASK_VERBS = new Set([
+  'manage',
+  'change',
+  'changing',
+  'delete',
+  'deleting',
+  'reset',
+  'set',
+  'setting',
+  'create',
+  'creating',
+  'write',
+  'writing',
+  'add',
+  'adding',
+  'edit',
+  'editing',
+  'turn',
+  'enable',
+  'disable',
+  'clear',
+  'block',
+  'allow',
+  'remove',
+  'download',
+  'export',
+  'view',
+  'find',
+  'understand',
+  'understanding',
+  'read',
+  'reading',
+  'accept',
+  'accepting',
+  'review',
+  'reviewing',
+  'opt',
+  'learn',
+  'about',
+  'using',
+]);
+
+/** A slug that names a policy by its last word: "alcohol-policy", "partner-program-terms". */
+const POLICY_NOUN_END =
+  /\b(?:policy|policies|terms|guidelines|agreement|addendum|notice|standards)$/;
+
+/** Advertising and monetisation rules are policies, but none of our specific types. */
+const ADVERTISING =
+  /\b(?:ads?|advertis\w*|moneti[sz]ation|monetization|sponsored|branded content|political content|revenue sharing)\b/;
+
+/** Sites or sections for developers and businesses: their terms are commercial terms. */
+const COMMERCIAL_AUDIENCE =
+  /^(?:developers?|business|partners?|ads|advertising|merchants?|sellers?)$/;
+
+/** Words naming who a bare policy word is for: "enterprise-privacy", "business-privacy". */
+const AUDIENCE_WORDS = new Set([
+  'enterprise',
+  'business',
+  'developer',
+  'developers',
+  'creator',
+  'creators',
+  'partner',
+  'partners',
+  'seller',
+  'sellers',
+  'advertiser',
+  'advertisers',
+  'merchant',
+  'merchants',
+]);
+
+/** A leaf that only says "this section's page" ("en.html", "index.php"). */
+const INDEX_LEAF = /^(?:(?:index|default|home|main|[a-z]{2}|html?|php|aspx?|jsp|shtml)(?: |$))+$/;
+
+function withoutTrailingNeutral(words: readonly string[]): readonly string[] {
+  let end = words.length;
+  while (end > 0 && isNeutral(words[end - 1]!) && !POLICY_NOUN_END.test(words[end - 1]!)) end -= 1;
+  return words.slice(0, end);
+}
+
+function isNeutral(word: string): boolean {
+  return NEUTRAL_WORDS.has(word) || /^\d+$/.test(word);
+}
+
+/** The type a policy slug names; 'other-policy' when it names none of ours. */
+function slugType(normalised: string, match: Match | null, sectionType: DocumentType | null) {
+  if (ADVERTISING.test(normalised)) return 'other-policy';
+  if (!match) return sectionType ?? 'other-policy';
+  if (!GENERIC_PHRASE.test(match.phrase)) return match.type;
+  // "service-credit-terms", "creator-revenue-sharing-terms": supplemental terms of their own kind.
+  const phraseWords = new Set(match.phrase.split(' '));
+  const unknown = normalised
+    .split(' ')
+    .filter((word) => !phraseWords.has(word) && !isNeutral(word));
+  return unknown.length >= 2 ? 'other-policy' : match.type;
+}
+
 function judgeUrl(url: string): UrlVerdict {
   let parsed: URL;
   try {
@@ -424,18 +560,23 @@ function judgeUrl(url: string): UrlVerdict {
   }
 
   let inNonPolicySection = false;
+  let inArticleSection = false;
   let sectionType: DocumentType | null = null;
   let underLegal = /privacy|legal|polic|terms|gdpr|trust/.test(subdomain);
+  let commercialAudience = hostLabels.some((label) => COMMERCIAL_AUDIENCE.test(label));
   let best: { type: DocumentType; strength: number; index: number; generic: boolean } | null = null;
   for (let index = 0; index < segments.length; index += 1) {
     const normalised = normalise(segments[index]!);
     if (!normalised) continue;
+    const isLast = index === segments.length - 1;
     if (NON_POLICY_SECTIONS.has(normalised)) inNonPolicySection = true;
-    const words = normalised.split(' ');
+    if (ARTICLE_SECTIONS.has(normalised)) inArticleSection = true;
+    if (!isLast && COMMERCIAL_AUDIENCE.test(normalised)) commercialAudience = true;
+    const words = normalised.split(' ').filter((word) => !/^\d+$/.test(word));
+    const topicWords = words.filter((word) => TOPIC_WORDS.has(word));
     // Topic words in the policy's own segment or below it ("/privacy/checkup", "/privacy-tips");
     // above it they name a section ("/new/termsofuse").
-    const hasTopicWord = words.some((word) => TOPIC_WORDS.has(word));
-    if (hasTopicWord && best) return { kind: 'topic' };
+    if (topicWords.length > 0 && best) return { kind: 'topic' };
     if (GENERIC_LEGAL.test(normalised)) {
       underLegal = true;
       if (/\b(?:rules|safety|safetyandprivacy)\b/.test(normalised))
@@ -443,17 +584,35 @@ function judgeUrl(url: string): UrlVerdict {
       continue;
     }
     const match = matchType(normalised);
-    if (hasTopicWord && match) return { kind: 'topic' };
-    const isLast = index === segments.length - 1;
+    // A last slug that ends in a policy noun names the page, in a help centre too, unless it is a
+    // task or an article ("how-to-write-a-privacy-policy", "setting-your-cancellation-policy").
+    const core = withoutTrailingNeutral(words);
+    const namesPolicy =
+      isLast &&
+      core.length >= 2 &&
+      core.length <= 10 &&
+      POLICY_NOUN_END.test(core.join(' ')) &&
+      !TASK_VERBS.has(words[0]!) &&
+      topicWords.every((word) => FEATURE_WORDS.has(word));
+    if (topicWords.length > 0 && match && !namesPolicy) return { kind: 'topic' };
+    if (namesPolicy) {
+      // Under a named document ("/developer-terms/ppu-agreement") the slug is one of its parts.
+      if (!inNonPolicySection && (!best || best.generic)) {
+        best = {
+          type: slugType(normalised, match, sectionType),
+          strength: 0.8,
+          index,
+          generic: false,
+        };
+      }
+      continue;
+    }
     if (!match) {
-      // A leaf under a legal section ("/rules-and-policies/violent-content") or named "...-policy".
-      if (
-        isLast &&
-        !inNonPolicySection &&
-        (underLegal || /\b(?:policy|policies)$/.test(normalised))
-      ) {
-        const unknown = words.filter((word) => !NEUTRAL_WORDS.has(word) && !/^\d+$/.test(word));
-        if (unknown.length <= 6 && /[a-z]/.test(normalised)) {
+      // A leaf under a legal section ("/rules-and-policies/violent-content"); a leaf of neutral
+      // words only ("gdpr.example.com/en.html") leaves the question to the host name.
+      if (isLast && !inNonPolicySection && !inArticleSection && underLegal) {
+        const unknown = words.filter((word) => !isNeutral(word));
+        if (unknown.length <= 6 && /[a-z]/.test(normalised) && !INDEX_LEAF.test(normalised)) {
           best = best ?? {
             type: sectionType ?? 'other-policy',
             strength: 0.7,
@@ -465,20 +624,24 @@ function judgeUrl(url: string): UrlVerdict {
       continue;
     }
     const phraseWords = new Set(match.phrase.split(' '));
-    const extra = words.filter(
-      (word) => !phraseWords.has(word) && !NEUTRAL_WORDS.has(word) && !/^\d+$/.test(word),
-    );
+    const extra = words.filter((word) => !phraseWords.has(word) && !isNeutral(word));
     const phraseStart = normalised.indexOf(match.phrase);
     const extraAfter = extra.filter(
       (word) => normalised.indexOf(word, phraseStart + match.phrase.length) >= 0,
     );
     const bare = BARE_WORDS.test(match.phrase);
     // A brand before a full phrase ("github-privacy-statement") is common; words after it, or
-    // around a bare word ("privacy-regulators"), make an article or a feature page.
-    const acceptable = bare ? extra.length === 0 : extra.length <= 2 && extraAfter.length === 0;
+    // around a bare word ("privacy-regulators"), make an article or a feature page. Naming the
+    // audience is fine ("enterprise-privacy").
+    const acceptable = bare
+      ? extra.every((word) => AUDIENCE_WORDS.has(word)) && extraAfter.length === 0
+      : extra.length <= 2 && extraAfter.length === 0;
     if (!acceptable) {
       if (underLegal && isLast && extra.length <= 6 && !inNonPolicySection) {
-        best = best ?? { type: sectionType ?? match.type, strength: 0.7, index, generic: true };
+        // A specific phrase in a leaf of a typed section ("rules-and-policies/twitter-cookies")
+        // says more than the section does.
+        const type = GENERIC_PHRASE.test(match.phrase) ? (sectionType ?? match.type) : match.type;
+        best = best ?? { type, strength: 0.7, index, generic: true };
       }
       continue;
     }
@@ -492,9 +655,13 @@ function judgeUrl(url: string): UrlVerdict {
   }
   if (best) {
     if (inNonPolicySection) return { kind: 'topic' };
-    return { kind: 'policy', type: best.type, strength: best.strength };
+    // In a help centre, only an article's own slug counts ("/articles/privacy" is a section).
+    if (inArticleSection && best.index !== segments.length - 1) return { kind: 'topic' };
+    const type =
+      best.type === 'terms-of-service' && commercialAudience ? 'commercial-terms' : best.type;
+    return { kind: 'policy', type, strength: best.strength };
   }
-  if (inNonPolicySection) return { kind: 'topic' };
+  if (inNonPolicySection || inArticleSection) return { kind: 'topic' };
   if (subdomain && segments.length <= 2) {
     const hostMatch = matchType(normalise(subdomain.replace(/(privacy|legal|gdpr)/g, ' $1 ')));
     if (hostMatch) return { kind: 'policy', type: hostMatch.type, strength: 0.75 };

@@ -51,6 +51,32 @@ describe('detectFromUrl', () => {
     expect(detectFromUrl(url).isPolicy).toBe(false);
   });
 
+  it.each([
+    ['https://help.example.com/s/article/alcohol-policy', 'other-policy'],
+    ['https://support.example.com/creators/article/acme-partner-program-terms/', 'other-policy'],
+    ['https://help.example.com/hc/en-us/articles/1150046-Acme-Terms-of-Use', 'terms-of-service'],
+    ['https://adshelp.example.com/s/article/advertising-policies-UK', 'other-policy'],
+    ['https://example.com/rules-and-policies/acme-cookies', 'cookie-policy'],
+    ['https://example.com/rules-and-policies/personal-information', 'community-guidelines'],
+    ['https://gdpr.example.com/en.html', 'privacy-policy'],
+    ['https://example.com/enterprise-privacy/', 'privacy-policy'],
+    ['https://developers.example.com/terms', 'commercial-terms'],
+    ['https://docs.example.com/developer-terms/ppu-agreement', 'commercial-terms'],
+  ])('%s names its policy in its own slug (%s)', (url, type) => {
+    expect(detectFromUrl(url)).toMatchObject({ isPolicy: true, documentType: type });
+  });
+
+  it.each([
+    'https://help.example.com/s/article/how-to-write-a-privacy-policy',
+    'https://help.example.com/articles/setting-your-cancellation-policy',
+    'https://help.example.com/hc/en-us/articles/123-reset-your-password',
+    'https://help.example.com/article/privacy/reset-password',
+    'https://example.com/blog/our-new-acceptable-use-policy',
+    'https://example.com/blog/community-guidelines',
+  ])('%s is a help article or a post, not a policy', (url) => {
+    expect(detectFromUrl(url).isPolicy).toBe(false);
+  });
+
   it('uses the title when the URL says nothing, and a question title vetoes', () => {
     expect(detectFromUrl('https://example.com/p/123', 'Privacy Policy – Acme').documentType).toBe(
       'privacy-policy',
