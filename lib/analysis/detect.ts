@@ -484,8 +484,43 @@ const TASK_VERBS = new Set([
 ]);
 
 /** A slug that names a policy by its last word: "alcohol-policy", "partner-program-terms". */
-const POLICY_NOUN_END =
-  /\b(?:policy|policies|terms|guidelines|agreement|addendum|notice|standards)$/;
+const POLICY_NOUN_END = /\b(?:policy|policies|terms|guidelines|agreement|addendum|notice)$/;
+
+/**
+ * Words that give those nouns another sense: public or insurance policies, trade agreements,
+ * maintenance notices, design guidelines, search terms.
+ */
+const OTHER_SENSE_WORDS = new Set([
+  'insurance',
+  'public',
+  'foreign',
+  'economic',
+  'monetary',
+  'fiscal',
+  'climate',
+  'energy',
+  'immigration',
+  'education',
+  'tax',
+  'trade',
+  'housing',
+  'key',
+  'search',
+  'paris',
+  'collective',
+  'peace',
+  'rental',
+  'lease',
+  'maintenance',
+  'outage',
+  'recall',
+  'design',
+  'style',
+  'accessibility',
+  'coding',
+  'ui',
+  'ux',
+]);
 
 /** Advertising and monetisation rules are policies, but none of our specific types. */
 const ADVERTISING =
@@ -593,6 +628,7 @@ function judgeUrl(url: string): UrlVerdict {
       core.length <= 10 &&
       POLICY_NOUN_END.test(core.join(' ')) &&
       !TASK_VERBS.has(words[0]!) &&
+      !core.some((word) => OTHER_SENSE_WORDS.has(word)) &&
       topicWords.every((word) => FEATURE_WORDS.has(word));
     if (topicWords.length > 0 && match && !namesPolicy) return { kind: 'topic' };
     if (namesPolicy) {

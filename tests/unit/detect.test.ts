@@ -73,6 +73,9 @@ describe('detectFromUrl', () => {
     'https://help.example.com/article/privacy/reset-password',
     'https://example.com/blog/our-new-acceptable-use-policy',
     'https://example.com/blog/community-guidelines',
+    'https://insurer.example/home-insurance-policy',
+    'https://thinktank.example/climate-policy',
+    'https://developer.example.com/ui-design-guidelines',
   ])('%s is a help article or a post, not a policy', (url) => {
     expect(detectFromUrl(url).isPolicy).toBe(false);
   });
