@@ -1,5 +1,19 @@
 import { defineConfig } from 'wxt';
 
+export const EXTENSION_PAGES_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+  "form-action 'none'",
+  "frame-src 'none'",
+  "img-src 'self'",
+  "font-src 'self'",
+  "style-src 'self'",
+  "connect-src 'self' https: http:",
+].join('; ');
+
 // The manifest is a function of the target browser: Chrome gets `side_panel` and the
 // `sidePanel` permission, Firefox gets `sidebar_action` (and would reject the permission).
 export default defineConfig({
@@ -27,6 +41,12 @@ export default defineConfig({
     // asks for it, and the request then resolves without a prompt.
     ...(mode === 'e2e' ? { host_permissions: ['http://127.0.0.1/*'] } : {}),
     action: { default_title: 'Fineprint' },
+    // Extension pages run only their own packaged scripts and load nothing remote; connect-src
+    // stays open to http(s) because the background fetches the feed URL and watched policies the
+    // user chose. Not in `wxt` dev mode, whose injected styles and HMR socket this would block.
+    ...(mode === 'development'
+      ? {}
+      : { content_security_policy: { extension_pages: EXTENSION_PAGES_CSP } }),
     // The analyzer is imported by the content script on policy pages only. Chrome's dynamic URL
     // changes every session, so pages cannot probe for the extension through this file.
     web_accessible_resources:
@@ -40,7 +60,12 @@ export default defineConfig({
             default_title: 'Fineprint',
           },
           browser_specific_settings: {
-            gecko: { id: 'fineprint@fineprint.dev', strict_min_version: '128.0' },
+            gecko: {
+              id: 'fineprint@fineprint.dev',
+              strict_min_version: '128.0',
+              // Firefox's data-collection consent: Fineprint transmits nothing about the user.
+              data_collection_permissions: { required: ['none'] },
+            },
           },
         }
       : { side_panel: { default_path: 'sidepanel.html' } }),
