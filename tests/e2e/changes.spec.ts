@@ -39,13 +39,29 @@ async function readPolicy(context: BrowserContext, server: FixtureServer): Promi
   return page;
 }
 
-async function fireWatchAlarm(serviceWorker: Worker) {
-  await serviceWorker.evaluate(() => chrome.alarms.create('fineprint-watch', { when: Date.now() }));
-}
-
-async function watchFromPanel(panel: SidePanelPage) {
+/** Reads the policy as first served, then watches it from the side panel. */
+async function readAndWatch(
+  context: BrowserContext,
+  server: FixtureServer,
+  serviceWorker: Worker,
+  extensionId: string,
+) {
+  server.route(POLICY_PATH, policyHtml(BASE_CLAUSES));
+  const page = await readPolicy(context, server);
+  const panel = await SidePanelPage.open(context, extensionId, await tabIdOf(serviceWorker, page));
   await panel.page.getByRole('button', { name: 'Watch this policy' }).click();
   await expect(panel.page.getByRole('button', { name: 'Stop watching' })).toBeVisible();
+  await panel.page.close();
+  await page.close();
+}
+
+/** Serves `html` as the policy's new text and fires the watch alarm until the server is asked. */
+async function recheckOnAlarm(server: FixtureServer, serviceWorker: Worker, html: string) {
+  server.route(POLICY_PATH, html);
+  const fetches = () => server.requests.filter((request) => request.url === POLICY_PATH).length;
+  const before = fetches();
+  await serviceWorker.evaluate(() => chrome.alarms.create('fineprint-watch', { when: Date.now() }));
+  await expect.poll(fetches).toBeGreaterThan(before);
 }
 
 test('the next visit after a policy changed shows the change and highlights the new clause', async ({
@@ -85,19 +101,9 @@ test('a watched policy is re-checked on the alarm; the badge counts the change u
   serviceWorker,
   extensionId,
 }) => {
-  server.route(POLICY_PATH, policyHtml(BASE_CLAUSES));
-  const page = await readPolicy(context, server);
-  const panel = await SidePanelPage.open(context, extensionId, await tabIdOf(serviceWorker, page));
-  await watchFromPanel(panel);
-  await panel.page.close();
-  await page.close();
+  await readAndWatch(context, server, serviceWorker, extensionId);
 
-  server.route(POLICY_PATH, policyHtml([...BASE_CLAUSES, ADDED_CLAUSE]));
-  const before = server.requests.filter((request) => request.url === POLICY_PATH).length;
-  await fireWatchAlarm(serviceWorker);
-  await expect
-    .poll(() => server.requests.filter((request) => request.url === POLICY_PATH).length)
-    .toBeGreaterThan(before);
+  await recheckOnAlarm(server, serviceWorker, policyHtml([...BASE_CLAUSES, ADDED_CLAUSE]));
   await expect.poll(() => badgeText(serviceWorker)).toBe('1');
 
   const options = await context.newPage();
@@ -116,19 +122,12 @@ test('a cosmetic-only edit raises nothing, on a visit or on a watch check', asyn
   serviceWorker,
   extensionId,
 }) => {
-  server.route(POLICY_PATH, policyHtml(BASE_CLAUSES));
-  const page = await readPolicy(context, server);
-  const panel = await SidePanelPage.open(context, extensionId, await tabIdOf(serviceWorker, page));
-  await watchFromPanel(panel);
-  await panel.page.close();
-  await page.close();
+  await readAndWatch(context, server, serviceWorker, extensionId);
 
-  server.route(POLICY_PATH, policyHtml(BASE_CLAUSES, true));
-  const before = server.requests.filter((request) => request.url === POLICY_PATH).length;
-  await fireWatchAlarm(serviceWorker);
-  await expect
-    .poll(() => server.requests.filter((request) => request.url === POLICY_PATH).length)
-    .toBeGreaterThan(before);
+  await recheckOnAlarm(server, serviceWorker, policyHtml(BASE_CLAUSES, true));
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  await expect(options.getByTestId('watch')).toContainText('No change');
   const again = await readPolicy(context, server);
   expect((await pageHighlights(again))['fineprint-changed']).toBeUndefined();
   const tabId = await tabIdOf(serviceWorker, again);
