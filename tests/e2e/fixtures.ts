@@ -31,7 +31,12 @@ interface WorkerFixtures {
 
 export async function launchWithExtension(
   extensionPath: string,
-  options: { mappedHosts?: string[]; userDataDir?: string } = {},
+  options: {
+    mappedHosts?: string[];
+    userDataDir?: string;
+    /** More Chromium switches, e.g. a recording proxy's (tests/e2e/recording-proxy.ts). */
+    extraArgs?: string[];
+  } = {},
 ): Promise<BrowserContext> {
   if (!existsSync(`${extensionPath}/manifest.json`)) {
     throw new Error(
@@ -55,6 +60,7 @@ export async function launchWithExtension(
       ...(mapped.length > 0
         ? [`--host-resolver-rules=${mapped.map((host) => `MAP ${host} 127.0.0.1`).join(', ')}`]
         : []),
+      ...(options.extraArgs ?? []),
     ],
   });
 }
