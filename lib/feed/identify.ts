@@ -121,8 +121,9 @@ export function pathWithoutLocale(path: string): string {
 
 /**
  * The address of a document for comparison: host without `www.`, path without locale segments
- * and trailing slash; query and hash dropped (they carry tracking, language and anchors, not a
- * different document). Null for an address that is not an http(s) URL.
+ * and trailing slash; query and hash dropped (mostly tracking, language and anchors; the few
+ * parameters that do name a document are checked separately, see `significantParams`).
+ * Null for an address that is not an http(s) URL.
  */
 export function documentKey(url: string): string | null {
   let parsed: URL;
@@ -139,22 +140,50 @@ export function documentKey(url: string): string | null {
   return `${host}${pathWithoutLocale(safeDecode(parsed.pathname))}`;
 }
 
+// Query parameters that never tell one document from another (tracking, encoding, language).
+const INSIGNIFICANT_PARAM =
+  /^(?:utm_\w+|ref|ref_|ie|hl|gl|lang|language|locale|fbclid|gclid|mc_\w+|_ga|source|src)$/i;
+
+/**
+ * The query parameters of a document address that name the document: pages that differ only by
+ * them share a `documentKey` (Amazon's help pages are all `display.html?nodeId=…`).
+ */
+export function significantParams(url: string): [string, string][] {
+  try {
+    return [...new URL(url).searchParams].filter(([name]) => !INSIGNIFICANT_PARAM.test(name));
+  } catch {
+    return [];
+  }
+}
+
+/** Whether the URL's query carries every significant parameter of a document address. */
+function carriesParams(url: string, params: readonly [string, string][]): boolean {
+  if (params.length === 0) return true;
+  const query = new URL(url).searchParams;
+  return params.every(([name, value]) => query.get(name) === value);
+}
+
 /** Which of a platform's documents the URL is (its `url` or one of its `alternateUrls`). */
 export function findDocument(url: string, entry: FeedIndexEntry): FeedDocumentRef | null {
   const key = documentKey(url);
   if (key === null) return null;
+  let best: { document: FeedDocumentRef; specificity: number } | null = null;
   for (const document of entry.documents) {
     for (const address of [document.url, ...document.alternateUrls]) {
-      if (documentKey(address) === key) return document;
+      if (documentKey(address) !== key) continue;
+      const params = significantParams(address);
+      if (!carriesParams(url, params)) continue;
+      if (!best || params.length > best.specificity)
+        best = { document, specificity: params.length };
     }
   }
-  return null;
+  return best?.document ?? null;
 }
 
 /** Precomputes lookups by registrable domain and by document address; runs on every page load. */
 export function createPlatformIndex(platforms: readonly FeedIndexEntry[]): PlatformIndex {
   const rulesByDomain = new Map<string, HostRule[]>();
-  const documentsByKey = new Map<string, DocumentMatch[]>();
+  const documentsByKey = new Map<string, (DocumentMatch & { params: [string, string][] })[]>();
   for (const entry of platforms) {
     for (const host of entry.hosts) {
       const domain = host.domain.toLowerCase().replace(/^www\./, '');
@@ -168,12 +197,11 @@ export function createPlatformIndex(platforms: readonly FeedIndexEntry[]): Platf
       rulesByDomain.set(key, rules);
     }
     for (const document of entry.documents) {
-      const keys = new Set(
-        [document.url, ...document.alternateUrls].map(documentKey).filter((k) => k !== null),
-      );
-      for (const key of keys) {
+      for (const address of [document.url, ...document.alternateUrls]) {
+        const key = documentKey(address);
+        if (key === null) continue;
         const matches = documentsByKey.get(key) ?? [];
-        matches.push({ platform: entry, document });
+        matches.push({ platform: entry, document, params: significantParams(address) });
         documentsByKey.set(key, matches);
       }
     }
@@ -218,10 +246,20 @@ export function createPlatformIndex(platforms: readonly FeedIndexEntry[]): Platf
     findDocument(url) {
       const key = documentKey(url);
       if (key === null) return null;
-      const matches = documentsByKey.get(key);
+      const matches = documentsByKey.get(key)?.filter((match) => carriesParams(url, match.params));
       if (!matches || matches.length === 0) return null;
-      const owner = identifyEntry(url);
-      return matches.find((match) => match.platform.id === owner?.id) ?? matches[0]!;
+      // The address naming the most parameters wins; among equals, the site's own platform.
+      const ownerId = identifyEntry(url)?.id;
+      let best = matches[0]!;
+      for (const match of matches) {
+        const moreSpecific = match.params.length > best.params.length;
+        const sameButOwned =
+          match.params.length === best.params.length &&
+          match.platform.id === ownerId &&
+          best.platform.id !== ownerId;
+        if (moreSpecific || sameButOwned) best = match;
+      }
+      return { platform: best.platform, document: best.document };
     },
   };
 }

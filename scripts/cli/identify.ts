@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { detectFromUrl } from '../../lib/analysis/detect';
 import type { PlatformRef } from '../../lib/analysis/types';
-import { createPlatformIndex, documentKey } from '../../lib/feed/identify';
+import { createPlatformIndex } from '../../lib/feed/identify';
 import { type FeedIndexEntry, feedIndexSchema } from '../../lib/feed/schema';
 import type { DocumentType } from '../../lib/taxonomy';
 import { CliError, mapJsonLines } from './io';
@@ -16,59 +16,6 @@ export interface UrlIdentification {
   platform: PlatformRef | null;
 }
 
-// Query parameters that never tell one document from another (tracking, encoding, language).
-const INSIGNIFICANT_PARAM =
-  /^(?:utm_\w+|ref|ref_|ie|hl|gl|lang|language|locale|fbclid|gclid|mc_\w+|_ga|source|src)$/i;
-
-function significantParams(url: URL): [string, string][] {
-  return [...url.searchParams].filter(([name]) => !INSIGNIFICANT_PARAM.test(name));
-}
-
-interface KnownAddress {
-  platform: FeedIndexEntry;
-  type: DocumentType;
-  params: [string, string][];
-}
-
-/**
- * The feed's documents by address. `documentKey` drops the query, so pages that differ only by
- * it (Amazon's help pages are all `display.html?nodeId=…`) share a key: the address's own
- * significant parameters must then be in the URL too, and the most specific address wins.
- */
-function createDocumentLookup(platforms: readonly FeedIndexEntry[]) {
-  const byKey = new Map<string, KnownAddress[]>();
-  for (const platform of platforms) {
-    for (const document of platform.documents) {
-      for (const address of [document.url, ...document.alternateUrls]) {
-        const key = documentKey(address);
-        if (key === null) continue;
-        const known = byKey.get(key) ?? [];
-        known.push({ platform, type: document.type, params: significantParams(new URL(address)) });
-        byKey.set(key, known);
-      }
-    }
-  }
-  /** `ownerId`: the platform whose site the URL is on, preferred when several documents fit. */
-  return (url: string, ownerId: string | null): KnownAddress | null => {
-    const key = documentKey(url);
-    const candidates = key === null ? undefined : byKey.get(key);
-    if (!candidates) return null;
-    const query = new URL(url).searchParams;
-    let best: KnownAddress | null = null;
-    for (const candidate of candidates) {
-      if (!candidate.params.every(([name, value]) => query.get(name) === value)) continue;
-      const moreSpecific = !best || candidate.params.length > best.params.length;
-      const sameButOwned =
-        best !== null &&
-        candidate.params.length === best.params.length &&
-        candidate.platform.id === ownerId &&
-        best.platform.id !== ownerId;
-      if (moreSpecific || sameButOwned) best = candidate;
-    }
-    return best;
-  };
-}
-
 /**
  * URL-level recognition: a document the feed knows by address is a policy of its type, whatever
  * its URL looks like (`help.instagram.com/581066165581870`); any other URL is judged by its words.
@@ -77,20 +24,22 @@ export function createUrlIdentifier(
   platforms: readonly FeedIndexEntry[],
 ): (url: string) => UrlIdentification {
   const index = createPlatformIndex(platforms);
-  const findKnown = createDocumentLookup(platforms);
   return (url) => {
-    const platform = index.identify(url);
-    const known = findKnown(url, platform?.id ?? null);
+    const known = index.findDocument(url);
     if (known) {
       // The document's own platform: Threads' terms are Threads' even on help.instagram.com.
       return {
         isPolicy: true,
-        documentType: known.type,
+        documentType: known.document.type,
         platform: { id: known.platform.id, name: known.platform.name },
       };
     }
     const detection = detectFromUrl(url);
-    return { isPolicy: detection.isPolicy, documentType: detection.documentType, platform };
+    return {
+      isPolicy: detection.isPolicy,
+      documentType: detection.documentType,
+      platform: index.identify(url),
+    };
   };
 }
 

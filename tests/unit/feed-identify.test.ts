@@ -140,6 +140,29 @@ describe('documents', () => {
     expect(findDocument('not a url', openai)).toBeNull();
   });
 
+  it('tells documents apart by the query parameters that name them', () => {
+    const shop = entry(
+      'shop',
+      [{ domain: 'shop.example' }],
+      [
+        { id: 'terms-of-service', url: 'https://www.shop.example/help/display.html?nodeId=508088' },
+        {
+          id: 'privacy-policy',
+          url: 'https://www.shop.example/help/display.html?ie=UTF8&nodeId=468496',
+        },
+      ],
+    );
+    const index = createPlatformIndex([shop]);
+    const terms = 'https://www.shop.example/help/display.html?nodeId=508088&ref_=footer';
+    const privacy = 'https://shop.example/help/display.html?nodeId=468496';
+    const other = 'https://www.shop.example/help/display.html?nodeId=12345';
+    expect(findDocument(terms, shop)?.id).toBe('terms-of-service');
+    expect(findDocument(privacy, shop)?.id).toBe('privacy-policy');
+    expect(findDocument(other, shop)).toBeNull();
+    expect(index.findDocument(privacy)?.document.id).toBe('privacy-policy');
+    expect(index.findDocument(other)).toBeNull();
+  });
+
   it('treats only real language codes as locale segments', () => {
     expect(documentKey('https://example.com/en-gb/terms')).toBe('example.com/terms');
     expect(documentKey('https://example.com/de/terms/')).toBe('example.com/terms');
