@@ -14,6 +14,7 @@ import {
   SEVERITIES,
   type Severity,
 } from '@/lib/taxonomy';
+import { automaticVerdict, verdictFor } from '@/lib/ui/ai-verdict';
 import { buildPanelModel, type PanelFilters } from '@/lib/ui/panel-model';
 import { activeTabQuery, tabStateQuery } from '@/lib/ui/queries';
 import { ChangesSection } from './ChangesSection';
@@ -106,6 +107,9 @@ function PolicyView({ state, tabId }: { state: TabState; tabId: number }) {
   };
 
   const report = state.report!;
+  const aiVerdict = state.aiTraining
+    ? verdictFor(state.aiTraining)
+    : automaticVerdict(report.clauses);
   const documentTitle =
     state.document?.title ?? DOCUMENT_TYPE_LABELS[report.documentType ?? 'other-policy'];
   return (
@@ -135,7 +139,15 @@ function PolicyView({ state, tabId }: { state: TabState; tabId: number }) {
             </span>
           ))}
         </div>
-        <TabAiCard state={state} onLocate={(clauseId) => void locate(clauseId)} withCompareLink />
+        {/* The verdict stays in sight; the full card opens on demand above the provisions. */}
+        <details className="card" data-testid="ai-details">
+          <summary>
+            <strong>AI training: </strong>
+            <span aria-hidden="true">{aiVerdict.icon} </span>
+            {aiVerdict.text}
+          </summary>
+          <TabAiCard state={state} onLocate={(clauseId) => void locate(clauseId)} withCompareLink />
+        </details>
       </section>
       <Filters filters={filters} onChange={setFilters} />
       <p className="muted small" role="status">
