@@ -1,9 +1,17 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { askBackground } from '@/lib/messaging/client';
 import { queryKeys } from '@/lib/ui/queries';
 
+const megabytes = (bytes: number) => `${(bytes / 1_000_000).toFixed(1)} MB`;
+
 export function UserData() {
   const client = useQueryClient();
+  // The browser's own figure for this extension's storage: when it nears the quota, Fineprint
+  // drops its oldest snapshots first and says so on the page it could not save.
+  const usage = useQuery({
+    queryKey: [...queryKeys.all, 'storage-estimate'],
+    queryFn: () => navigator.storage.estimate(),
+  });
   const exportData = useMutation({
     mutationFn: async () => {
       const data = await askBackground({ type: 'data/export' });
@@ -51,6 +59,12 @@ export function UserData() {
           />
         </label>
       </div>
+      {usage.data?.usage !== undefined && usage.data.quota !== undefined && (
+        <p className="small muted" data-testid="storage-usage">
+          Stored in this browser: {megabytes(usage.data.usage)} of the {megabytes(usage.data.quota)}{' '}
+          it allows.
+        </p>
+      )}
       {importData.isSuccess && (
         <p role="status" data-testid="import-result">
           Imported {importData.data.watches} watched policies, {importData.data.snapshots} snapshots

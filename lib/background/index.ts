@@ -250,8 +250,10 @@ export function startBackground({ browser, db, extractHtml }: BackgroundEnv) {
         const tabId = senderTab(sender);
         const { enrichment, reply } = enrichReport(report, await feed.lookup());
         const docKey = docKeyFor(report.url);
+        // Storage full: the side panel says what was pruned or could not be saved.
+        let storageNotice: string | null = null;
         if (report.isPolicy && report.clauses.length > 0) {
-          await recordReading(
+          const outcome = await recordReading(
             db,
             {
               url: report.url,
@@ -270,6 +272,7 @@ export function startBackground({ browser, db, extractHtml }: BackgroundEnv) {
             Date.now(),
             classifyClauses,
           );
+          storageNotice = outcome.notice ?? null;
         }
         const changes = (await unseenChanges(db, docKey)).reverse();
         const changedHashes = changedClauseHashes(changes, clauseHash);
@@ -285,7 +288,9 @@ export function startBackground({ browser, db, extractHtml }: BackgroundEnv) {
           url: report.url,
           title: report.title,
           status: report.isPolicy ? 'analysed' : 'not-policy',
-          report,
+          report: storageNotice
+            ? { ...report, notice: [report.notice, storageNotice].filter(Boolean).join(' ') }
+            : report,
           ...enrichment,
           changes,
           liveChangedSince,
