@@ -138,21 +138,34 @@ afterEach(async () => {
   await db.delete();
 });
 
+/** Readings a second apart. */
+function makeClock(start = 1_000) {
+  let now = start;
+  return {
+    tick() {
+      now += 1000;
+      return now;
+    },
+    get now() {
+      return now;
+    },
+  };
+}
+
 /** A history: superseded snapshots, seen and unseen changes, over three documents. */
 async function fillHistory() {
-  let now = 1_000;
+  const clock = makeClock();
   for (const doc of ['a.example', 'b.example']) {
-    for (let n = 1; n <= 4; n += 1)
-      await recordReading(db, reading(doc, version(n)), (now += 1000));
+    for (let n = 1; n <= 4; n += 1) await recordReading(db, reading(doc, version(n)), clock.tick());
   }
-  await recordReading(db, reading('c.example', version(1)), (now += 1000));
+  await recordReading(db, reading('c.example', version(1)), clock.tick());
   // The user opened the first change of each document; the later ones are still unseen.
   const changes = await db.changes.orderBy('detectedAt').toArray();
   const firsts = new Map<string, number>();
   for (const change of changes)
     if (!firsts.has(change.docKey)) firsts.set(change.docKey, change.id!);
   await markChangesSeen(db, [...firsts.values()]);
-  return now;
+  return clock.now;
 }
 
 describe('storage quota', () => {
@@ -220,9 +233,9 @@ describe('storage quota', () => {
   });
 
   it('frees the latest snapshots of unwatched documents only when there is nothing older', async () => {
-    let now = 1_000;
+    const clock = makeClock();
     for (const doc of ['a.example', 'b.example', 'c.example', 'd.example']) {
-      await recordReading(db, reading(doc, version(1)), (now += 1000));
+      await recordReading(db, reading(doc, version(1)), clock.tick());
     }
     await db.watches.put({
       docKey: doc('a.example'),
@@ -234,7 +247,7 @@ describe('storage quota', () => {
       lastCheckStatus: null,
     });
     budget.bytes = (await usedBytes(db)) + 100;
-    const outcome = await recordReading(db, reading('e.example', version(1)), (now += 1000));
+    const outcome = await recordReading(db, reading('e.example', version(1)), clock.tick());
     expect(outcome.storage).toMatchObject({ state: 'pruned', removedSnapshots: 2 });
     const kept = (await db.snapshots.toArray()).map((snapshot) => snapshot.docKey);
     // The watched document stays; of the others, the two read longest ago went.
