@@ -12,6 +12,10 @@ export function UserData() {
     queryKey: [...queryKeys.all, 'storage-estimate'],
     queryFn: () => navigator.storage.estimate(),
   });
+  const storageStatus = useQuery({
+    queryKey: [...queryKeys.all, 'storage-status'],
+    queryFn: () => askBackground({ type: 'storage/get-status' }),
+  });
   const exportData = useMutation({
     mutationFn: async () => {
       const data = await askBackground({ type: 'data/export' });
@@ -59,6 +63,15 @@ export function UserData() {
           />
         </label>
       </div>
+      {storageStatus.data && (
+        <p
+          className={`small notice${storageStatus.data.state === 'pruned' ? '' : ' sev-high'}`}
+          role="status"
+          data-testid="storage-status"
+        >
+          {new Date(storageStatus.data.at).toLocaleString()}: {storageStatus.data.message}
+        </p>
+      )}
       {usage.data?.usage !== undefined && usage.data.quota !== undefined && (
         <p className="small muted" data-testid="storage-usage">
           Stored in this browser: {megabytes(usage.data.usage)} of the {megabytes(usage.data.quota)}{' '}

@@ -2,6 +2,7 @@ import type { ChangeEvent, FineprintDb } from '../db/schema';
 import type { PlatformShard } from '../feed/schema';
 import type { FeedStore, FeedSyncStatus } from '../feed/sync';
 import { docKeyFor } from '../tracking/reading-memory';
+import { writeWithRoom } from '../tracking/storage-guard';
 
 const STATUS_KEY = 'feed-sync-status';
 
@@ -73,6 +74,11 @@ export async function feedChangeAlerts(
       });
     }
   }
-  if (alerts.length > 0) await db.changes.bulkAdd(alerts);
-  return alerts;
+  if (alerts.length === 0) return alerts;
+  const written = await writeWithRoom(db, () => db.changes.bulkAdd(alerts), {
+    now,
+    keepDocKey: null,
+    what: 'the changes a feed update brought',
+  });
+  return written.ok ? alerts : [];
 }

@@ -25,6 +25,7 @@ import {
   recordReading,
   unseenChanges,
 } from '../tracking/reading-memory';
+import { readStorageStatus } from '../tracking/storage-guard';
 import { checkAllWatches, checkWatch, newWatch, type WatchCheckEnv } from '../tracking/watch';
 import { tabDeservesAiWarning } from '../ui/ai-verdict';
 import { openPanelForTab } from '../ui/open-panel';
@@ -404,6 +405,7 @@ export function startBackground({ browser, db, extractHtml }: BackgroundEnv) {
         return stored.shards[platformId] ?? null;
       },
       'data/export': async () => exportUserData(db, await readSettings(), Date.now()),
+      'storage/get-status': () => readStorageStatus(db),
       'data/import': async ({ data }) => {
         const counts = await importUserData(db, data, (settings) => updateSettings(settings));
         await scheduleWatchAlarm();

@@ -72,6 +72,7 @@ export const backgroundRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ai/platforms') }),
   z.object({ type: z.literal('platform/get'), platformId: z.string().max(80) }),
   z.object({ type: z.literal('data/export') }),
+  z.object({ type: z.literal('storage/get-status') }),
   z.object({ type: z.literal('data/import'), data: z.unknown() }),
 ]);
 export type BackgroundRequest = z.infer<typeof backgroundRequestSchema>;
@@ -225,6 +226,7 @@ export interface BackgroundResponses {
   'ai/platforms': AiPlatformSummary[];
   'platform/get': import('../feed/schema').PlatformShard | null;
   'data/export': unknown;
+  'storage/get-status': import('../tracking/storage-guard').StorageStatus | null;
   'data/import': { watches: number; snapshots: number; changes: number };
 }
 

@@ -28,6 +28,9 @@ export const DEFAULT_SETTINGS: Settings = {
 export const settingsItem = storage.defineItem<Settings>('local:settings', {
   fallback: DEFAULT_SETTINGS,
   version: 1,
+  // Version n+1 adds `n+1: (previous) => next` here, and a fixture of version n to
+  // tests/unit/db-migrations.test.ts.
+  migrations: {},
 });
 
 /** Reads the settings, repairing a damaged value field by field instead of failing. */
