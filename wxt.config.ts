@@ -62,13 +62,18 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'fineprint@fineprint.dev',
-              strict_min_version: '128.0',
+              // 140: the CSS Custom Highlight API (highlights); Ed25519 in WebCrypto came in 129.
+              strict_min_version: '140.0',
               // Firefox's data-collection consent: Fineprint transmits nothing about the user.
               data_collection_permissions: { required: ['none'] },
             },
           },
         }
-      : { side_panel: { default_path: 'sidepanel.html' } }),
+      : {
+          side_panel: { default_path: 'sidepanel.html' },
+          // 137: Ed25519 in WebCrypto, which verifies the feed's signature.
+          minimum_chrome_version: '137',
+        }),
   }),
   // `npm run dev` (scripts/dev.ts) serves sample policies and passes their URLs and the Chromium
   // it found; plain `wxt` falls back to WXT's defaults.
