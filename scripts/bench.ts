@@ -1,0 +1,224 @@
+// `npm run --silent bench`: the performance benchmark of issue 9. Prints JSON lines
+// {"name","value","unit"} on stdout, a readable table on stderr, and writes docs/bench.md.
+// Every figure is a median over repeated runs unless its label says otherwise.
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { startFixtureServer } from '../tests/e2e/server';
+import { extensionWorker, launchPlain, launchWithExtension } from './bench/browser';
+import { bundlePageEngine, ensureExtensionBuild } from './bench/build';
+import { FIXTURES_ROOT, loadPolicyPages } from './bench/corpus';
+import { benchDexie } from './bench/dexie';
+import { benchEnginePages, benchScale } from './bench/engine';
+import { benchMarkPeer } from './bench/mark-peer';
+import { benchOrdinaryPages } from './bench/ordinary';
+import { ordinaryPages } from './bench/ordinary-pages';
+import { benchClassifierPeer, benchReadability } from './bench/peers';
+import { benchHeap, benchPolicyPages, mappedHostsOf, servePolicies } from './bench/policy';
+import {
+  type Budget,
+  budgetRows,
+  judge,
+  MetricLog,
+  markdownTable,
+  metricRows,
+  textTable,
+} from './bench/report';
+import { findChromium } from './chromium';
+
+// Only JSON lines may reach stdout: anything a library logs goes to stderr.
+const writeStdout = process.stdout.write.bind(process.stdout);
+console.log = console.error;
+console.info = console.error;
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const started = performance.now();
+const progress = (line: string) =>
+  process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(0)} s] ${line}\n`);
+const log = new MetricLog((line) => writeStdout(`${line}\n`));
+
+const BUDGETS: Budget[] = [
+  {
+    metric: 'ordinary.content_script_gzip_bytes',
+    below: 15_000,
+    title: 'always-injected content script, gzipped',
+  },
+  {
+    metric: 'ordinary.sentinel_main_thread_ms',
+    below: 1,
+    title: 'its main-thread time on ordinary pages',
+  },
+  { metric: 'engine.largest_page.total_ms', below: 50, title: 'engine time on the largest page' },
+];
+
+function directoryBytes(path: string): { raw: number; gzip: number } {
+  let raw = 0;
+  let gzip = 0;
+  for (const entry of readdirSync(path)) {
+    const full = join(path, entry);
+    if (statSync(full).isDirectory()) {
+      const inner = directoryBytes(full);
+      raw += inner.raw;
+      gzip += inner.gzip;
+    } else {
+      const body = readFileSync(full);
+      raw += body.length;
+      gzip += gzipSync(body).length;
+    }
+  }
+  return { raw, gzip };
+}
+
+progress('checking the extension build');
+const { path: extensionPath, rebuilt } = ensureExtensionBuild(progress);
+const policies = loadPolicyPages();
+const ordinary = ordinaryPages();
+
+// §4 sizes first: they need nothing running.
+const model = readFileSync(resolve('lib/analysis/model.json'));
+log.add(
+  'memory.model_bytes',
+  model.length,
+  'B',
+  `lib/analysis/model.json (${gzipSync(model).length} B gzipped), bundled into analyzer.js`,
+);
+const feed = directoryBytes(join(extensionPath, 'feed'));
+log.add(
+  'memory.feed_bytes',
+  feed.raw,
+  'B',
+  `the bundled provision feed, feed/ of the build (${feed.gzip} B gzipped, file by file)`,
+);
+const analyzer = readFileSync(join(extensionPath, 'analyzer.js'));
+log.add(
+  'memory.analyzer_gzip_bytes',
+  gzipSync(analyzer).length,
+  'B',
+  `analyzer.js (loaded on policy pages only), gzipped (${analyzer.length} B raw)`,
+);
+
+progress('§2 engine in Node on the real policy pages');
+await benchEnginePages(log, policies, RUNS + 2);
+progress('§5 scale: 10 KB → 10 MB');
+const scaleSource = [...policies].sort((left, right) => right.html.length - left.html.length);
+await benchScale(log, policies.find((page) => page.id.startsWith('microsoft')) ?? scaleSource[0]!);
+
+progress('§3 extraction vs Readability');
+await benchReadability(log, policies, RUNS);
+
+const server = await startFixtureServer(FIXTURES_ROOT);
+const hosts = mappedHostsOf(policies);
+const withExtension = await launchWithExtension(extensionPath, hosts);
+const plain = await launchPlain(hosts);
+try {
+  const worker = await extensionWorker(withExtension);
+  const extensionId = new URL(worker.url()).host;
+  progress('§1 ordinary pages in Chromium');
+  await benchOrdinaryPages(log, {
+    withExtension,
+    plain,
+    extensionId,
+    extensionPath,
+    server,
+    pages: ordinary,
+    runs: RUNS,
+  });
+  const served = await servePolicies(withExtension, server, policies);
+  progress('§2 policy pages in Chromium');
+  await benchPolicyPages(log, { context: withExtension, extensionId, served, runs: RUNS });
+  const largest = served.find((entry) => entry.page.id.startsWith('microsoft')) ?? served[0]!;
+  progress('§4 content-script heap on the largest page');
+  await benchHeap(log, { extensionId, withExtension, plain, largest, runs: 2 });
+  progress('§3 highlighting vs mark.js');
+  await benchMarkPeer(log, { plain, served, engine: await bundlePageEngine(), runs: RUNS });
+} finally {
+  await withExtension.close();
+  await plain.close();
+}
+progress('§4 Dexie footprint after reading 100 policies');
+try {
+  await benchDexie(log, {
+    extensionPath,
+    server,
+    // The largest page takes seconds per reading; the 100 readings cycle through the others.
+    pages: policies.filter((page) => !page.id.startsWith('microsoft')),
+  });
+} finally {
+  await server.close();
+}
+
+progress('§3 classifier vs natural');
+await benchClassifierPeer(log, { naturalTrainingRows: 1000, testRows: 1000 });
+
+const elapsed = (performance.now() - started) / 1000;
+log.add(
+  'bench.wall_time_s',
+  elapsed,
+  's',
+  `the whole benchmark, on ${availableParallelism()} cores`,
+);
+
+const verdicts = judge(log, [
+  ...BUDGETS,
+  { metric: 'bench.wall_time_s', below: 300, title: 'whole benchmark on 2 cores' },
+]);
+const budgetHeaders = ['budget', 'limit', 'measured', 'verdict'];
+const metricHeaders = ['metric', 'value', 'what'];
+process.stderr.write(
+  `\n${textTable(budgetHeaders, budgetRows(verdicts))}\n\n${textTable(metricHeaders, metricRows(log.metrics))}\n`,
+);
+for (const note of log.notes) process.stderr.write(`\n- ${note}\n`);
+
+const cpu = cpus()[0]?.model ?? 'unknown CPU';
+const chromiumVersion = execFileSync(findChromium(), ['--version'], { encoding: 'utf8' }).trim();
+const markdown = `# Benchmark
+
+Generated by \`npm run --silent bench\` (scripts/bench.ts) on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC —
+${availableParallelism()} cores (${cpu}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version},
+${chromiumVersion} headless.
+Medians over ${RUNS} runs (after a warm-up) unless a line says otherwise; the extension was ${rebuilt ? 'rebuilt' : 'already built'} from the current sources.
+stdout carries the same figures as JSON lines \`{"name","value","unit"}\`.
+
+## Budgets
+
+${markdownTable(budgetHeaders, budgetRows(verdicts))}
+
+## All figures
+
+${markdownTable(metricHeaders, metricRows(log.metrics))}
+
+## How each figure is measured
+
+- **Ordinary pages** (§1): five pages written for the bench (scripts/bench/ordinary-pages.ts: news
+  article, shop listing, recipe blog, software docs, forum thread; 400–1,200 elements, footer links
+  to a privacy policy, no page scripts), served on 127.0.0.1. \`ordinary.sentinel_main_thread_ms\`
+  is the V8 CPU profiler of the page's renderer (sampling every 100 µs, from navigation to 300 ms
+  after \`load\`), summing samples with a function of the extension's content script anywhere on
+  the stack — the script's own code, WXT's wrapper, and the DOM and extension-API calls it makes.
+  Script compilation is not sampled. \`ordinary.script_duration_delta_ms\` is CDP
+  \`Performance.getMetrics\` ScriptDuration with the extension minus without (median per page,
+  then median over pages); it includes compilation and is noisier.
+- **Policy pages** (§2): the real pages of tests/fixtures (Open Terms Archive snapshots), served at
+  their real host and path (hosts mapped to 127.0.0.1; hosts the browser forces to HTTPS on
+  127.0.0.1 with the same path). "Content script start" is the DOM event WXT's content-script
+  wrapper dispatches as it starts (seen from the page's main world); "highlight registered" is the
+  first \`fineprint-*\` entry in \`CSS.highlights\`, caught by a MutationObserver on the head (the
+  analyzer inserts its highlight stylesheet in the same task) with a requestAnimationFrame poll as
+  fallback; the side panel (\`sidepanel.html?tabId=N\`, opened on the tab before navigating) counts
+  when it lists a provision or finding. Engine time (\`engine.*\`) is Node with linkedom, the DOM
+  already parsed; extract, segment and classify are the analyzer's stages.
+- **Peers** (§3): see the notes below; every peer runs in the same run on the same pages.
+- **Memory** (§4): heap is \`Runtime.getHeapUsage\` after a forced GC on the largest page once
+  highlighted, with the extension minus without. Dexie: a fresh profile reads 100 policies through
+  the real content script and background (the real pages cycled at 100 distinct addresses);
+  \`navigator.storage.estimate()\` growth of the extension origin, and the size of the JSON export.
+- **Scale** (§5): synthetic policies made by repeating a real policy's paragraphs and headings.
+
+## Notes
+
+${log.notes.map((note) => `- ${note}`).join('\n')}
+`;
+writeFileSync(resolve('docs/bench.md'), markdown);
+progress(`done in ${elapsed.toFixed(0)} s; wrote docs/bench.md`);

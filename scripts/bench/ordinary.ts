@@ -1,0 +1,189 @@
+// §1 Ordinary pages: what the always-injected content script (the sentinel) costs where most
+// browsing happens. Two measures, both in Chromium on the pages of ordinary-pages.ts:
+//  - the V8 CPU profiler of the page's renderer, sampling every 100 µs, summing the samples whose
+//    stack contains a function of the extension's content script (isolated world, same main
+//    thread as the page), from navigation until 300 ms after `load`;
+//  - CDP `Performance.getMetrics` ScriptDuration / TaskDuration with the extension minus without.
+// A long-task observer registered in the page (main world) counts tasks over 50 ms.
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { BrowserContext, Page } from '@playwright/test';
+import type { FixtureServer } from '../../tests/e2e/server';
+import { type CpuProfile, framesUnder, profiledTimeUnder } from './browser';
+import type { OrdinaryPage } from './ordinary-pages';
+import type { MetricLog } from './report';
+import { median } from './stats';
+
+const SETTLE_AFTER_LOAD_MS = 300;
+const SAMPLING_INTERVAL_US = 100;
+
+const LONG_TASK_OBSERVER = `(() => {
+  window.__benchLongTasks = [];
+  try {
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) window.__benchLongTasks.push(entry.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {}
+})();`;
+
+interface OrdinaryRun {
+  sentinelMs: number;
+  scriptMs: number;
+  taskMs: number;
+  longTasks: number;
+  /** Sampled time per innermost frame under the content script ("function file"), in ms. */
+  frames: Map<string, number>;
+}
+
+type CdpSession = Awaited<ReturnType<BrowserContext['newCDPSession']>>;
+
+async function metricsOf(session: CdpSession) {
+  const { metrics } = (await session.send('Performance.getMetrics')) as {
+    metrics: { name: string; value: number }[];
+  };
+  const value = (name: string) => metrics.find((metric) => metric.name === name)?.value ?? 0;
+  return { script: value('ScriptDuration') * 1000, task: value('TaskDuration') * 1000 };
+}
+
+async function measureOnce(
+  context: BrowserContext,
+  tab: Page,
+  server: FixtureServer,
+  page: OrdinaryPage,
+  extensionUrlPrefix: string | null,
+): Promise<OrdinaryRun> {
+  // Same origin first, so the measured navigation stays in the renderer being profiled.
+  await tab.goto(`${server.origin}/bench/blank`);
+  const session = await context.newCDPSession(tab);
+  try {
+    await session.send('Performance.enable');
+    await session.send('Profiler.enable');
+    await session.send('Profiler.setSamplingInterval', { interval: SAMPLING_INTERVAL_US });
+    const before = await metricsOf(session);
+    await session.send('Profiler.start');
+    await tab.goto(`${server.origin}${page.path}`, { waitUntil: 'load' });
+    await tab.waitForTimeout(SETTLE_AFTER_LOAD_MS);
+    const { profile } = (await session.send('Profiler.stop')) as { profile: CpuProfile };
+    const after = await metricsOf(session);
+    const longTasks = await tab.evaluate(
+      () => (window as unknown as { __benchLongTasks: number[] }).__benchLongTasks.length,
+    );
+    return {
+      sentinelMs: extensionUrlPrefix ? profiledTimeUnder(profile, extensionUrlPrefix) : 0,
+      scriptMs: after.script - before.script,
+      taskMs: after.task - before.task,
+      longTasks,
+      frames: extensionUrlPrefix ? framesUnder(profile, extensionUrlPrefix) : new Map(),
+    };
+  } finally {
+    await session.detach();
+  }
+}
+
+export async function benchOrdinaryPages(
+  log: MetricLog,
+  options: {
+    withExtension: BrowserContext;
+    plain: BrowserContext;
+    extensionId: string;
+    extensionPath: string;
+    server: FixtureServer;
+    pages: readonly OrdinaryPage[];
+    runs: number;
+  },
+): Promise<void> {
+  const { server, pages, runs } = options;
+  server.route('/bench/blank', '<!doctype html><title>blank</title><p>start</p>');
+  for (const page of pages) server.route(page.path, page.html);
+  const prefix = `chrome-extension://${options.extensionId}/`;
+
+  const content = readFileSync(join(options.extensionPath, 'content-scripts/content.js'));
+  log.add(
+    'ordinary.content_script_gzip_bytes',
+    gzipSync(content).length,
+    'B',
+    `content-scripts/content.js of the built extension, gzipped (${content.length} B raw)`,
+  );
+
+  const sentinelAll: number[] = [];
+  const scriptDeltas: number[] = [];
+  const taskDeltas: number[] = [];
+  let longTasksWith = 0;
+  let longTasksWithout = 0;
+  const frames = new Map<string, number>();
+  const withTab = await options.withExtension.newPage();
+  const plainTab = await options.plain.newPage();
+  await withTab.addInitScript(LONG_TASK_OBSERVER);
+  await plainTab.addInitScript(LONG_TASK_OBSERVER);
+  for (const page of pages) {
+    const withRuns: OrdinaryRun[] = [];
+    const withoutRuns: OrdinaryRun[] = [];
+    // One unrecorded warm-up each, then runs alternating with and without the extension.
+    await measureOnce(options.withExtension, withTab, server, page, prefix);
+    await measureOnce(options.plain, plainTab, server, page, null);
+    for (let run = 0; run < runs; run += 1) {
+      const measured = await measureOnce(options.withExtension, withTab, server, page, prefix);
+      withRuns.push(measured);
+      for (const [frame, ms] of measured.frames) frames.set(frame, (frames.get(frame) ?? 0) + ms);
+      withoutRuns.push(await measureOnce(options.plain, plainTab, server, page, null));
+    }
+    const sentinel = median(withRuns.map((run) => run.sentinelMs));
+    sentinelAll.push(...withRuns.map((run) => run.sentinelMs));
+    const scriptDelta =
+      median(withRuns.map((run) => run.scriptMs)) - median(withoutRuns.map((run) => run.scriptMs));
+    const taskDelta =
+      median(withRuns.map((run) => run.taskMs)) - median(withoutRuns.map((run) => run.taskMs));
+    scriptDeltas.push(scriptDelta);
+    taskDeltas.push(taskDelta);
+    longTasksWith += withRuns.reduce((sum, run) => sum + run.longTasks, 0);
+    longTasksWithout += withoutRuns.reduce((sum, run) => sum + run.longTasks, 0);
+    log.add(
+      `ordinary.page.${page.id}.sentinel_ms`,
+      sentinel,
+      'ms',
+      `content-script main-thread time (CPU profile) on ${page.path}; ScriptDuration with − without the extension: ${scriptDelta.toFixed(2)} ms`,
+    );
+  }
+  await withTab.close();
+  await plainTab.close();
+  const sampled = [...frames.values()].reduce((sum, ms) => sum + ms, 0);
+  const top = [...frames]
+    .sort((left, right) => right[1] - left[1])
+    .slice(0, 8)
+    .map(([frame, ms]) => `\`${frame}\` ${((100 * ms) / Math.max(sampled, 1e-9)).toFixed(0)}%`);
+  log.note(
+    `Where the content script's sampled main-thread time goes on ordinary pages (innermost frame under it, share of all samples; minified names are WXT's and the sentinel's bundled functions, names without a file are native extension-API or DOM bindings): ${top.join(', ')}.`,
+  );
+  log.add(
+    'ordinary.sentinel_main_thread_ms',
+    median(sentinelAll),
+    'ms',
+    `median over ${pages.length} ordinary pages × ${runs} runs of the content script's sampled main-thread time`,
+  );
+  log.add(
+    'ordinary.sentinel_main_thread_max_ms',
+    Math.max(...sentinelAll),
+    'ms',
+    'the slowest single run of the same',
+  );
+  log.add(
+    'ordinary.script_duration_delta_ms',
+    median(scriptDeltas),
+    'ms',
+    'median over pages of ScriptDuration (CDP Performance.getMetrics) with the extension minus without',
+  );
+  log.add(
+    'ordinary.task_duration_delta_ms',
+    median(taskDeltas),
+    'ms',
+    'the same for TaskDuration (all main-thread work: script, style, layout, parsing)',
+  );
+  log.add(
+    'ordinary.long_tasks_with_extension',
+    longTasksWith,
+    'count',
+    `long tasks (> 50 ms) seen by a main-world PerformanceObserver over all ${pages.length * runs} runs with the extension (${longTasksWithout} without)`,
+  );
+}
