@@ -2,7 +2,9 @@
 // Folds are by company across all sources (one Terms of Service, ToS;DR service or AI policy
 // never sits in both train and test); thresholds are chosen inside each training fold.
 // Prints per-category precision / recall / F1 per source and writes docs/eval.md.
+import { fork } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClassifier } from '../lib/analysis/classifier';
@@ -18,31 +20,110 @@ import { loadAll, type Source } from './training/dataset';
 import { seededRandom } from './training/linear';
 import { assignFolds, DEFAULT_CONFIG, trainClauseModel } from './training/pipeline';
 
-const FOLDS = 5;
-const started = performance.now();
+// The shipped model is trained on every company and used on unseen ones: 10-fold grouped CV
+// (each fold trains on 90% of companies) estimates that better than 5-fold (80%); both are
+// reported so figures stay comparable with earlier runs. `--shuffled` adds the sentence-shuffled
+// comparison (five more trainings). Folds train in parallel child processes.
+const args = process.argv.slice(2);
+const GROUPED_FOLDS = [10, 5] as const;
+const SHUFFLED_FOLDS = 5;
+const withShuffled = args.includes('--shuffled');
 const rows = loadAll();
 
-/** Held-out predictions for every row, training the full procedure once per fold. */
-function crossValidate(foldOf: (index: number) => number, label: string): ClauseLabel[] {
-  const predicted = new Array<ClauseLabel>(rows.length);
-  for (let fold = 0; fold < FOLDS; fold += 1) {
-    const train = rows.filter((_, index) => foldOf(index) !== fold);
-    const classifier = createClassifier(trainClauseModel(train));
-    rows.forEach((row, index) => {
-      if (foldOf(index) === fold) predicted[index] = classifier.classifyClause(row.text);
-    });
-    console.error(`${label}: fold ${fold + 1}/${FOLDS} done`);
+type Scheme = 'grouped' | 'shuffled';
+
+/** Fold of every row under one scheme: by company, or by sentence regardless of company. */
+function foldsOf(scheme: Scheme, folds: number): number[] {
+  if (scheme === 'grouped') {
+    const byGroup = assignFolds(rows, folds, DEFAULT_CONFIG.seed);
+    return rows.map((row) => byGroup.get(row.group)!);
   }
-  return predicted;
+  const random = seededRandom(DEFAULT_CONFIG.seed + 1);
+  return rows.map(() => Math.floor(random() * folds));
 }
 
-const folds = assignFolds(rows, FOLDS, DEFAULT_CONFIG.seed);
-const predictions = crossValidate((index) => folds.get(rows[index]!.group)!, 'by company');
-// Some published figures shuffle sentences into folds regardless of company: reported for
-// comparison only, since it lets a company's boilerplate sit on both sides and flatters the model.
-const random = seededRandom(DEFAULT_CONFIG.seed + 1);
-const sentenceFold = rows.map(() => Math.floor(random() * FOLDS));
-const sentencePredictions = crossValidate((index) => sentenceFold[index]!, 'by sentence');
+interface FoldJob {
+  scheme: Scheme;
+  folds: number;
+  fold: number;
+}
+interface FoldResult {
+  indices: number[];
+  labels: ClauseLabel[];
+}
+
+/** Trains on every row outside `fold` and labels the rows inside it. */
+function runFold({ scheme, folds, fold }: FoldJob): FoldResult {
+  const foldOf = foldsOf(scheme, folds);
+  const train = rows.filter((_, index) => foldOf[index] !== fold);
+  const classifier = createClassifier(trainClauseModel(train));
+  const indices = rows.flatMap((_, index) => (foldOf[index] === fold ? [index] : []));
+  return { indices, labels: indices.map((index) => classifier.classifyClause(rows[index]!.text)) };
+}
+
+function inChild(job: FoldJob): Promise<FoldResult> {
+  return new Promise((resolve, reject) => {
+    const child = fork(fileURLToPath(import.meta.url), ['--fold-job', JSON.stringify(job)]);
+    let result: FoldResult | undefined;
+    child.on('message', (message) => {
+      result = message as FoldResult;
+    });
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      result && code === 0 ? resolve(result) : reject(new Error(`fold job exited with ${code}`)),
+    );
+  });
+}
+
+/** Held-out predictions for every row under each requested scheme, keyed `scheme:folds`. */
+async function crossValidate(
+  schemes: readonly { scheme: Scheme; folds: number }[],
+): Promise<Map<string, ClauseLabel[]>> {
+  const jobs = schemes.flatMap(({ scheme, folds }) =>
+    Array.from({ length: folds }, (_, fold) => ({ scheme, folds, fold })),
+  );
+  const results = new Map<string, ClauseLabel[]>(
+    schemes.map(({ scheme, folds }) => [`${scheme}:${folds}`, new Array<ClauseLabel>(rows.length)]),
+  );
+  let next = 0;
+  let done = 0;
+  const worker = async () => {
+    while (next < jobs.length) {
+      const job = jobs[next]!;
+      next += 1;
+      const { indices, labels } = await inChild(job);
+      const predicted = results.get(`${job.scheme}:${job.folds}`)!;
+      indices.forEach((index, position) => {
+        predicted[index] = labels[position]!;
+      });
+      done += 1;
+      console.error(
+        `${job.scheme} ${job.folds}-fold: fold ${job.fold + 1} done (${done}/${jobs.length})`,
+      );
+    }
+  };
+  const parallel = Math.max(1, Math.min(availableParallelism(), 4));
+  await Promise.all(Array.from({ length: parallel }, worker));
+  return results;
+}
+
+const jobArgument = args.indexOf('--fold-job');
+if (jobArgument >= 0) {
+  process.send!(runFold(JSON.parse(args[jobArgument + 1]!) as FoldJob));
+  process.exit(0);
+}
+
+const started = performance.now();
+const allPredictions = await crossValidate([
+  ...GROUPED_FOLDS.map((folds) => ({ scheme: 'grouped' as const, folds })),
+  ...(withShuffled ? [{ scheme: 'shuffled' as const, folds: SHUFFLED_FOLDS }] : []),
+]);
+const FOLDS = GROUPED_FOLDS[0];
+const predictions = allPredictions.get(`grouped:${FOLDS}`)!;
+const comparison = GROUPED_FOLDS.slice(1).map((folds) => ({
+  folds,
+  predicted: allPredictions.get(`grouped:${folds}`)!,
+}));
 
 interface Score {
   category: CategoryId;
@@ -112,31 +193,45 @@ const out = (line = '') => {
 };
 const pct = (value: number) => value.toFixed(3);
 
+interface TableResult {
+  /** Averaged categories, main fold count. */
+  averaged: Score[];
+  /** The same categories scored on each comparison fold count. */
+  compared: Score[][];
+}
+
 function table(
   title: string,
   sources: readonly Source[],
   categories: readonly CategoryId[],
-): Score[] {
+): TableResult {
   const indices = indicesOf(sources);
   const scores = categories.map((category) => scoreCategory(indices, category));
+  const others = comparison.map(({ predicted }) =>
+    categories.map((category) => scoreCategory(indices, category, predicted)),
+  );
+  const otherHeads = comparison.map(({ folds }) => ` F1 (${folds}-fold) |`).join('');
   out(`### ${title}`);
   out();
   out(`${indices.length} clauses from ${groupsOf(sources)} companies.`);
   out();
-  out('| category | support | precision | recall | F1 |');
-  out('|---|---:|---:|---:|---:|');
-  for (const score of scores) {
+  out(`| category | support | precision | recall | F1 (${FOLDS}-fold) |${otherHeads}`);
+  out(`|---|---:|---:|---:|---:|${comparison.map(() => '---:|').join('')}`);
+  scores.forEach((score, position) => {
     const note = score.support < MIN_SUPPORT ? ' (too few, not averaged)' : '';
+    const otherF1 = others.map((other) => ` ${pct(other[position]!.f1)} |`).join('');
     out(
-      `| \`${score.category}\`${note} | ${score.support} | ${pct(score.precision)} | ${pct(score.recall)} | ${pct(score.f1)} |`,
+      `| \`${score.category}\`${note} | ${score.support} | ${pct(score.precision)} | ${pct(score.recall)} | ${pct(score.f1)} |${otherF1}`,
     );
-  }
-  const averaged = scores.filter((score) => score.support >= MIN_SUPPORT);
+  });
+  const kept = scores.map((score) => score.support >= MIN_SUPPORT);
+  const averaged = scores.filter((_, position) => kept[position]);
+  const compared = others.map((other) => other.filter((_, position) => kept[position]));
   out(
-    `| **macro (${averaged.length} categories)** | | ${pct(averaged.reduce((s, x) => s + x.precision, 0) / Math.max(1, averaged.length))} | ${pct(averaged.reduce((s, x) => s + x.recall, 0) / Math.max(1, averaged.length))} | **${pct(macro(averaged))}** |`,
+    `| **macro (${averaged.length} categories)** | | ${pct(averaged.reduce((s, x) => s + x.precision, 0) / Math.max(1, averaged.length))} | ${pct(averaged.reduce((s, x) => s + x.recall, 0) / Math.max(1, averaged.length))} | **${pct(macro(averaged))}** |${compared.map((other) => ` ${pct(macro(other))} |`).join('')}`,
   );
   out();
-  return averaged;
+  return { averaged, compared };
 }
 
 function severityLine(sources: readonly Source[]): void {
@@ -161,7 +256,7 @@ function severityLine(sources: readonly Source[]): void {
 out('# Clause classifier evaluation');
 out();
 out(
-  `Produced by \`npm run eval\` (${FOLDS}-fold cross-validation grouped by company over all sources; each fold trains the full \`npm run train\` procedure, including threshold choice on inner folds of its own training part, and scores the pruned, quantised model). Seed ${DEFAULT_CONFIG.seed}; ${rows.length} labelled clauses.`,
+  `Produced by \`npm run eval\` (${FOLDS}-fold cross-validation grouped by company over all sources, the figure to quote: the shipped model is trained on all companies, and ten folds train each fold model on 90% of them; the ${comparison.map(({ folds }) => `${folds}-fold`).join(', ')} F1 is listed beside it for comparison with earlier runs; each fold trains the full \`npm run train\` procedure, including threshold choice on inner folds of its own training part, and scores the pruned, quantised model). Seed ${DEFAULT_CONFIG.seed}; ${rows.length} labelled clauses.`,
 );
 out();
 const claudette = table(
@@ -172,13 +267,22 @@ const claudette = table(
 severityLine(['claudette']);
 {
   const indices = indicesOf(['claudette']);
-  const sentenceScores = CLAUDETTE.map((category) =>
-    scoreCategory(indices, category, sentencePredictions),
-  );
-  out(
-    `Same procedure with CLAUDETTE sentences shuffled into ${FOLDS} folds regardless of company (the split that lets a company's boilerplate sit on both sides; for comparison with figures reported that way, not a target): macro-F1 ${pct(macro(sentenceScores))} (${sentenceScores.map((score) => `${score.category} ${pct(score.f1)}`).join(', ')}). Micro-F1 over the 8 categories: by company ${pct(microF1(indices, CLAUDETTE, predictions))}, by sentence ${pct(microF1(indices, CLAUDETTE, sentencePredictions))}.`,
-  );
+  const shuffled = allPredictions.get(`shuffled:${SHUFFLED_FOLDS}`);
+  const byCompany = [
+    `${FOLDS}-fold ${pct(microF1(indices, CLAUDETTE, predictions))}`,
+    ...comparison.map(
+      ({ folds, predicted }) => `${folds}-fold ${pct(microF1(indices, CLAUDETTE, predicted))}`,
+    ),
+  ].join(', ');
+  out(`Micro-F1 over the 8 categories, grouped by company: ${byCompany}.`);
   out();
+  if (shuffled) {
+    const sentenceScores = CLAUDETTE.map((category) => scoreCategory(indices, category, shuffled));
+    out(
+      `Same procedure with CLAUDETTE sentences shuffled into ${SHUFFLED_FOLDS} folds regardless of company (\`npm run eval -- --shuffled\`; the split that lets a company's boilerplate sit on both sides; for comparison with figures reported that way, not a target): macro-F1 ${pct(macro(sentenceScores))} (${sentenceScores.map((score) => `${score.category} ${pct(score.f1)}`).join(', ')}), micro-F1 ${pct(microF1(indices, CLAUDETTE, shuffled))}.`,
+    );
+    out();
+  }
 }
 const aiLabels = table(
   'Own labels of AI-service policies (data/training/ai-labels.jsonl)',
@@ -221,23 +325,36 @@ const pooled = table(
   PRIVACY_AI,
 );
 
-const aiTraining = aiLabels.find((score) => score.category === 'ai-training');
+const aiOnly = (result: TableResult) => ({
+  averaged: result.averaged.filter((score) => PRIVACY_AI.includes(score.category)),
+  compared: result.compared.map((other) =>
+    other.filter((score) => PRIVACY_AI.includes(score.category)),
+  ),
+});
+const aiTrainingOf = (scores: readonly Score[]) =>
+  scores.find((score) => score.category === 'ai-training')?.f1 ?? 0;
 out('## Targets');
 out();
-out('| target | measured | met |');
-out('|---|---:|---|');
-const target = (name: string, value: number, goal: number) =>
-  out(
-    `| ${name} >= ${goal} | ${pct(value)} | ${value >= goal ? 'yes' : `no (short by ${pct(goal - value)})`} |`,
-  );
-target('CLAUDETTE 8 categories macro-F1', macro(claudette), 0.8);
-target('privacy + AI macro-F1 (pooled)', macro(pooled), 0.75);
-target(
-  'privacy + AI macro-F1 (own AI labels only)',
-  macro(aiLabels.filter((s) => PRIVACY_AI.includes(s.category))),
-  0.75,
+out(
+  `| target | ${FOLDS}-fold | met (${FOLDS}-fold) |${comparison.map(({ folds }) => ` ${folds}-fold |`).join('')}`,
 );
-target('`ai-training` F1 (own AI labels)', aiTraining?.f1 ?? 0, 0.85);
+out(`|---|---:|---|${comparison.map(() => '---:|').join('')}`);
+const target = (
+  name: string,
+  result: TableResult,
+  measure: (scores: readonly Score[]) => number,
+  goal: number,
+) => {
+  const value = measure(result.averaged);
+  const others = result.compared.map((other) => ` ${pct(measure(other))} |`).join('');
+  out(
+    `| ${name} >= ${goal} | ${pct(value)} | ${value >= goal ? 'yes' : `no (short by ${pct(goal - value)})`} |${others}`,
+  );
+};
+target('CLAUDETTE 8 categories macro-F1', claudette, macro, 0.8);
+target('privacy + AI macro-F1 (pooled)', pooled, macro, 0.75);
+target('privacy + AI macro-F1 (own AI labels only)', aiOnly(aiLabels), macro, 0.75);
+target('`ai-training` F1 (own AI labels)', aiLabels, aiTrainingOf, 0.85);
 out();
 console.error(`eval took ${((performance.now() - started) / 1000).toFixed(1)} s`);
 writeFileSync(
