@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { detectPolicyPage } from '@/lib/analysis/detect';
+import { guarded } from '@/lib/content/guard';
 import { startSentinel } from '@/lib/content/sentinel';
 import { askBackground } from '@/lib/messaging/client';
 
@@ -8,7 +9,8 @@ import { askBackground } from '@/lib/messaging/client';
 export default defineContentScript({
   matches: ['<all_urls>'],
   runAt: 'document_idle',
-  main(ctx) {
+  // Guarded: the sentinel runs on every page, and nothing of ours may throw into one.
+  main: guarded((ctx) => {
     const stop = startSentinel({
       window,
       detect: detectPolicyPage,
@@ -20,5 +22,5 @@ export default defineContentScript({
       },
     });
     ctx.onInvalidated(stop);
-  },
+  }),
 });

@@ -151,6 +151,23 @@ interface PendingSpace {
   offset: number;
 }
 
+/** Bounds for extracting from a page that may be hostile or huge. */
+export interface ExtractionOptions {
+  /** Stop walking once this many characters are kept; the result says it was `truncated`. */
+  maxChars?: number;
+}
+
+/** An extraction in progress, advanced in steps so that a caller can yield between them. */
+export interface TextExtraction {
+  /** Walks on until done (true) or until `shouldYield` answers true (false: call again). */
+  step(shouldYield: () => boolean): boolean;
+  /** The text extracted; only once `step` returned true. */
+  result(): ExtractedText & { map: TextMap; truncated: boolean };
+}
+
+/** Nodes walked between two looks at the clock. */
+const NODES_PER_CLOCK_CHECK = 64;
+
 /**
  * Extracts the main text of a page: the policy body without navigation, headers, footers, cookie
  * banners, menus, hidden elements or link lists; headings are kept as structure. Works on a live
@@ -158,6 +175,18 @@ interface PendingSpace {
  * overflow the stack; linear in the number of nodes.
  */
 export function extractMainText(root: Document | Element): ExtractedText & { map: TextMap } {
+  const extraction = startTextExtraction(root);
+  extraction.step(() => false);
+  const { truncated: _truncated, ...extracted } = extraction.result();
+  return extracted;
+}
+
+/** `extractMainText` in resumable steps, optionally stopping after `maxChars` characters. */
+export function startTextExtraction(
+  root: Document | Element,
+  options: ExtractionOptions = {},
+): TextExtraction {
+  const maxChars = options.maxChars ?? Number.POSITIVE_INFINITY;
   const doc = root.nodeType === DOCUMENT_NODE ? (root as Document) : root.ownerDocument;
   const start: Node | null =
     root.nodeType === DOCUMENT_NODE
@@ -170,6 +199,9 @@ export function extractMainText(root: Document | Element): ExtractedText & { map
   let linkDepth = 0;
   let mainDepth = 0;
   let headingLevel = 0;
+  let keptChars = 0;
+  let truncated = false;
+  let done = false;
 
   const finishBlock = () => {
     if (block && block.length > 0) blocks.push(block);
@@ -178,6 +210,10 @@ export function extractMainText(root: Document | Element): ExtractedText & { map
   };
 
   const emit = (node: Text, offset: number, text: string) => {
+    if (keptChars >= maxChars) {
+      truncated = true;
+      return;
+    }
     if (!block) {
       block = {
         pieces: [],
@@ -192,17 +228,19 @@ export function extractMainText(root: Document | Element): ExtractedText & { map
     if (pending && current.length > 0) {
       appendRun(current, pending.node, pending.offset, ' ');
       if (linkDepth > 0) current.linkChars += 1;
+      keptChars += 1;
     }
     pending = null;
     appendRun(current, node, offset, text);
     if (linkDepth > 0) current.linkChars += text.length;
+    keptChars += text.length;
   };
 
   const emitText = (node: Text) => {
     const data = node.data;
     let position = 0;
     COLLAPSIBLE_SPACE.lastIndex = 0;
-    for (;;) {
+    while (!truncated) {
       const space = COLLAPSIBLE_SPACE.exec(data);
       const wordEnd = space ? space.index : data.length;
       if (wordEnd > position) emit(node, position, data.slice(position, wordEnd));
@@ -215,17 +253,17 @@ export function extractMainText(root: Document | Element): ExtractedText & { map
   // Each stack entry is a node to enter, or (as `exit`) an element whose end tag we reached.
   const stack: StackEntry[] = [];
   if (start) stack.push({ node: start, exit: false, link: false });
-  while (stack.length > 0) {
-    const { node, exit, link } = stack.pop()!;
+
+  const visit = ({ node, exit, link }: StackEntry) => {
     if (node.nodeType === TEXT_NODE) {
       emitText(node as Text);
-      continue;
+      return;
     }
     if (node.nodeType === DOCUMENT_FRAGMENT_NODE) {
       pushChildren(stack, node);
-      continue;
+      return;
     }
-    if (node.nodeType !== ELEMENT_NODE) continue;
+    if (node.nodeType !== ELEMENT_NODE) return;
     const element = node as Element;
     const tag = element.localName;
     const level = headingLevelOf(element, tag);
@@ -236,17 +274,18 @@ export function extractMainText(root: Document | Element): ExtractedText & { map
         finishBlock();
         headingLevel = 0;
       } else if (BLOCK_TAGS.has(tag) || tag === 'br') finishBlock();
-      continue;
+      return;
     }
-    if (isExcluded(element, tag, mainDepth > 0)) continue;
+    if (isExcluded(element, tag, mainDepth > 0)) return;
     if (tag === 'br') {
       if (block) {
         const current: Block = block;
         current.pieces.push('\n');
         current.length += 1;
+        keptChars += 1;
         pending = null;
       }
-      continue;
+      return;
     }
     if (level > 0) {
       finishBlock();
@@ -259,10 +298,32 @@ export function extractMainText(root: Document | Element): ExtractedText & { map
     const shadow = (element as Element & { shadowRoot?: ShadowRoot | null }).shadowRoot;
     pushChildren(stack, element);
     if (shadow) pushChildren(stack, shadow);
-  }
-  finishBlock();
+  };
 
-  return assemble(blocks, doc, root);
+  return {
+    step(shouldYield) {
+      let sinceClockCheck = 0;
+      while (!done) {
+        const entry = stack.pop();
+        if (!entry || truncated) {
+          finishBlock();
+          done = true;
+          break;
+        }
+        visit(entry);
+        sinceClockCheck += 1;
+        if (sinceClockCheck >= NODES_PER_CLOCK_CHECK) {
+          sinceClockCheck = 0;
+          if (shouldYield()) return false;
+        }
+      }
+      return true;
+    },
+    result() {
+      if (!done) throw new Error('extraction still running');
+      return { ...assemble(blocks, doc, root), truncated };
+    },
+  };
 }
 
 interface StackEntry {
@@ -405,6 +466,9 @@ export function rangesFor(map: TextMap, start: number, end: number, doc: Documen
     const from = Math.max(start, run.start) - run.start;
     const to = Math.min(end, run.start + run.length) - run.start;
     if (to <= from) continue;
+    // A live page may have shortened the text node since it was read: skip what no longer fits
+    // rather than throw.
+    if (run.nodeOffset + to > run.node.data.length) continue;
     const range = doc.createRange();
     range.setStart(run.node, run.nodeOffset + from);
     range.setEnd(run.node, run.nodeOffset + to);

@@ -1,20 +1,39 @@
-import { analyzeText } from '../analysis/analyze';
 import { classifyClauses } from '../analysis/classifier';
 import { detectPolicyPage } from '../analysis/detect';
-import { extractMainText, rangesFor } from '../analysis/extract';
-import type { Clause } from '../analysis/types';
+import { rangesFor, startTextExtraction, type TextMap } from '../analysis/extract';
+import { detectLanguage } from '../analysis/language';
+import { segmentClauses } from '../analysis/segment';
 import { clauseHash } from '../diff/normalize';
 import type { PageReport, ReportedClause, ReportReply } from '../messaging/protocol';
 import type { AnalyzerHandle } from './bridge';
 import { type CardContent, type ClauseCard, createClauseCard } from './card';
+import { guarded } from './guard';
 import {
   CHANGED_HIGHLIGHT,
   clearHighlights,
   flashRanges,
+  highlightApiAvailable,
   highlightName,
+  highlightsIntact,
+  type PaintedHighlights,
   paintHighlights,
+  registerHighlights,
   removeHighlightStyle,
 } from './highlights';
+import {
+  capItems,
+  createSlicer,
+  eventLoopYielder,
+  largePageNotice,
+  MAX_ANALYSED_CHARS,
+  MAX_ANALYSED_CLAUSES,
+  MAX_HIGHLIGHT_RESTORES,
+  MAX_RERENDER_RUNS_PER_URL,
+  mapInSlices,
+  runInSlices,
+  type Slicer,
+  textFingerprint,
+} from './slicing';
 
 export interface AnalyzerEnv {
   window: Window;
@@ -34,6 +53,12 @@ interface PaintedClause {
 }
 
 const HOVER_DELAY_MS = 350;
+/** Clauses classified between two looks at the clock. */
+const CLASSIFY_BATCH = 32;
+/** Clauses turned into ranges between two looks at the clock (a clause can have dozens). */
+const RANGE_BATCH = 16;
+/** Ranges added to a highlight between two looks at the clock. */
+const RANGES_PER_CLOCK_CHECK = 512;
 
 /**
  * Analyses the rendered policy in the page, reports it, and paints the clauses that matter.
@@ -42,21 +67,27 @@ const HOVER_DELAY_MS = 350;
 export function createAnalyzer(env: AnalyzerEnv): Analyzer {
   const { window: win } = env;
   const doc = win.document;
+  const yieldToLoop = eventLoopYielder(win);
   let painted: PaintedClause[] = [];
+  /** The painted clauses that have ranges in the page. */
+  let located: PaintedClause[] = [];
   let changedIds = new Set<number>();
-  let lastTextHash: string | null = null;
-  let lastMap: ReturnType<typeof extractMainText>['map'] | null = null;
+  let lastFingerprint: string | null = null;
+  let lastMap: TextMap | null = null;
   let highlighting = true;
   let card: ClauseCard | null = null;
   let running: Promise<void> | null = null;
   let listening = false;
   let hoverTimer: number | null = null;
+  let registered: PaintedHighlights | null = null;
+  let restores = 0;
+  // Bumped by `clear()`: an analysis that awaited across it drops its results.
+  let generation = 0;
+  let runsUrl = '';
+  let rerenderRuns = 0;
 
-  const paint = () => {
-    if (!highlighting) {
-      clearHighlights(doc);
-      return;
-    }
+  /** Which highlight each flagged clause belongs to. */
+  const highlightGroups = (): Map<string, Range[]> => {
     const groups = new Map<string, Range[]>();
     for (const entry of painted) {
       if (entry.clause.severity === null) continue;
@@ -64,22 +95,60 @@ export function createAnalyzer(env: AnalyzerEnv): Analyzer {
         ? CHANGED_HIGHLIGHT
         : highlightName(entry.curated ? 'curated' : 'auto', entry.clause.severity);
       const list = groups.get(name) ?? [];
-      list.push(...entry.ranges);
+      for (const range of entry.ranges) list.push(range);
       groups.set(name, list);
     }
-    paintHighlights(doc, groups);
+    return groups;
   };
 
-  /** Binary search over clauses in document order for the one containing a caret position. */
+  const paint = () => {
+    if (!highlighting) {
+      clearHighlights(doc);
+      registered = null;
+      return;
+    }
+    registered = paintHighlights(doc, highlightGroups());
+  };
+
+  /** `paint` for a fresh analysis: a policy can have 100,000 ranges, added in slices. */
+  const paintInSlices = async (slicer: Slicer, stale: () => boolean) => {
+    if (!highlighting || !highlightApiAvailable(win)) {
+      paint();
+      return;
+    }
+    const highlights = new Map<string, Highlight>();
+    for (const [name, ranges] of highlightGroups()) {
+      if (ranges.length === 0) continue;
+      const highlight = new win.Highlight();
+      for (let index = 0; index < ranges.length; index += 1) {
+        if (index % RANGES_PER_CLOCK_CHECK === 0 && slicer.shouldYield()) {
+          await slicer.pause();
+          if (stale()) return;
+        }
+        highlight.add(ranges[index]!);
+      }
+      highlights.set(name, highlight);
+    }
+    registered = registerHighlights(doc, highlights);
+  };
+
+  /** The page may delete or replace our highlights (the registry is shared): put them back, a few times. */
+  const restoreIfTakenDown = () => {
+    if (!highlighting || !registered || restores >= MAX_HIGHLIGHT_RESTORES) return;
+    if (highlightsIntact(doc, registered)) return;
+    restores += 1;
+    registered = registerHighlights(doc, registered.highlights);
+  };
+
+  /** Binary search over the located clauses, in document order, for one containing a caret position. */
   const clauseAt = (node: Node, offset: number): PaintedClause | null => {
     let low = 0;
-    let high = painted.length - 1;
+    let high = located.length - 1;
     while (low <= high) {
       const middle = (low + high) >> 1;
-      const entry = painted[middle]!;
-      const first = entry.ranges[0];
-      const last = entry.ranges[entry.ranges.length - 1];
-      if (!first || !last) return null;
+      const entry = located[middle]!;
+      const first = entry.ranges[0]!;
+      const last = entry.ranges[entry.ranges.length - 1]!;
       let before: number;
       let after: number;
       try {
@@ -117,47 +186,55 @@ export function createAnalyzer(env: AnalyzerEnv): Analyzer {
   });
 
   const showCardFor = (entry: PaintedClause, focus: boolean) => {
-    card ??= createClauseCard(doc, (clauseId) => void env.openPanel(clauseId));
+    card ??= createClauseCard(doc, (clauseId) => void env.openPanel(clauseId).catch(() => {}));
     const rect = entry.ranges[0]?.getBoundingClientRect();
     if (rect) card.show(cardContent(entry), rect, { focus });
   };
 
   const entryFromEvent = (event: MouseEvent) => {
-    if (!highlighting || painted.length === 0) return null;
+    if (!highlighting || located.length === 0) return null;
     const caret = caretAt(event.clientX, event.clientY);
     return caret ? clauseAt(caret.node, caret.offset) : null;
   };
 
-  const onClick = (event: MouseEvent) => {
-    if ((event.target as Element | null)?.closest?.('fineprint-card')) return;
+  const onClick = guarded((event: MouseEvent) => {
+    if ((event.target as Element | null)?.closest?.('[data-fineprint="card"]')) return;
+    restoreIfTakenDown();
     const entry = entryFromEvent(event);
     if (entry) showCardFor(entry, true);
     else card?.hide();
-  };
-  const onMove = (event: MouseEvent) => {
+  });
+  const onMove = guarded((event: MouseEvent) => {
     if (hoverTimer !== null) win.clearTimeout(hoverTimer);
     if (card?.isOpen()) return;
-    hoverTimer = win.setTimeout(() => {
-      hoverTimer = null;
-      const entry = entryFromEvent(event);
-      if (entry) showCardFor(entry, false);
-    }, HOVER_DELAY_MS);
-  };
+    hoverTimer = win.setTimeout(
+      guarded(() => {
+        hoverTimer = null;
+        restoreIfTakenDown();
+        const entry = entryFromEvent(event);
+        if (entry) showCardFor(entry, false);
+      }),
+      HOVER_DELAY_MS,
+    );
+  });
   /** Alt+Shift+ArrowDown / ArrowUp walk the highlighted clauses from the keyboard. */
   let keyboardIndex = -1;
-  const onKey = (event: KeyboardEvent) => {
+  const onKey = guarded((event: KeyboardEvent) => {
     if (!event.altKey || !event.shiftKey || !highlighting) return;
     if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
     const flagged = painted.filter((entry) => entry.clause.severity !== null);
     if (flagged.length === 0) return;
     event.preventDefault();
+    restoreIfTakenDown();
     keyboardIndex =
       (keyboardIndex + (event.key === 'ArrowDown' ? 1 : -1) + flagged.length) % flagged.length;
     const entry = flagged[keyboardIndex]!;
     scrollTo(entry);
     showCardFor(entry, true);
-  };
+  });
 
+  // Added once per analyzer, whatever the number of analyses: a page that re-renders forever
+  // must not pile up listeners.
   const listen = () => {
     if (listening) return;
     listening = true;
@@ -174,65 +251,132 @@ export function createAnalyzer(env: AnalyzerEnv): Analyzer {
     flashRanges(doc, entry.ranges);
   };
 
-  const analyse = async () => {
-    const extracted = extractMainText(doc);
-    const textHash = clauseHash(extracted.text);
-    if (textHash === lastTextHash) return;
-    lastTextHash = textHash;
+  const analyse = async (reason: Parameters<AnalyzerHandle['run']>[0]) => {
     const url = win.location.href;
+    if (url !== runsUrl) {
+      runsUrl = url;
+      rerenderRuns = 0;
+    }
+    if (reason === 'rerender') {
+      restoreIfTakenDown();
+      if (rerenderRuns >= MAX_RERENDER_RUNS_PER_URL) return;
+      rerenderRuns += 1;
+    }
+    const started = generation;
+    const stale = () => generation !== started;
+    const slicer: Slicer = createSlicer({ now: () => win.performance.now(), yieldToLoop });
+
+    const extraction = startTextExtraction(doc, { maxChars: MAX_ANALYSED_CHARS });
+    await runInSlices(extraction.step, slicer);
+    if (stale()) return;
+    const extracted = extraction.result();
+    const fingerprint = textFingerprint(extracted.text);
+    if (fingerprint === lastFingerprint) return;
+
     // The same detection the sentinel made on the live DOM (title, headings, links), not the
     // weaker one a bare text allows.
     const detection = detectPolicyPage(doc, url);
-    const analysis = analyzeText(extracted, { url, detection, classify: classifyClauses });
-    const clauses = analysis.clauses.map(
-      (clause: Clause, id): ReportedClause => ({
-        id,
-        text: clause.text,
-        start: clause.start,
-        end: clause.end,
-        heading: clause.heading,
-        categories: clause.categories,
-        severity: clause.severity,
-        hash: clauseHash(clause.text),
-      }),
+    if (slicer.shouldYield()) await slicer.pause();
+    if (stale()) return;
+    const segments = capItems(
+      segmentClauses(extracted.text, extracted.headings),
+      MAX_ANALYSED_CLAUSES,
     );
+    const clauses = await mapInSlices(
+      segments.kept,
+      (batch) => {
+        const labels = classifyClauses(batch.map((segment) => segment.text));
+        return batch.map(
+          (segment, index): Omit<ReportedClause, 'id'> => ({
+            text: segment.text,
+            start: segment.start,
+            end: segment.end,
+            heading: segment.heading,
+            categories: [...labels[index]!.categories],
+            severity: labels[index]!.severity,
+            hash: clauseHash(segment.text),
+          }),
+        );
+      },
+      slicer,
+      CLASSIFY_BATCH,
+    );
+    if (stale()) return;
+    const reported = clauses.map((clause, id): ReportedClause => ({ id, ...clause }));
+    const partial = extracted.truncated || segments.dropped;
     const reply = await env.report({
       url,
-      title: doc.title,
-      isPolicy: analysis.isPolicy,
-      documentType: analysis.documentType,
-      language: analysis.language,
-      clauses,
-      notice: null,
+      title: doc.title.slice(0, 1000),
+      isPolicy: detection.isPolicy,
+      documentType: detection.documentType,
+      language: detectLanguage(extracted.text),
+      clauses: reported,
+      notice: partial ? largePageNotice(reported.length) : null,
       analysedAt: Date.now(),
     });
+    if (stale()) return;
+    lastFingerprint = fingerprint;
     const curatedById = new Map(reply.curated.map((entry) => [entry.clauseId, entry]));
-    painted = clauses.map((clause) => ({
-      clause,
-      ranges:
-        clause.severity === null && !curatedById.has(clause.id)
-          ? []
-          : rangesFor(extracted.map, clause.start, clause.end, doc),
-      curated: curatedById.get(clause.id) ?? null,
-    }));
+    const entries = await mapInSlices(
+      reported,
+      (batch) =>
+        batch.map(
+          (clause): PaintedClause => ({
+            clause,
+            ranges:
+              clause.severity === null && !curatedById.has(clause.id)
+                ? []
+                : rangesFor(extracted.map, clause.start, clause.end, doc),
+            curated: curatedById.get(clause.id) ?? null,
+          }),
+        ),
+      slicer,
+      RANGE_BATCH,
+    );
+    if (stale()) return;
+    painted = entries;
+    located = entries.filter((entry) => entry.ranges.length > 0);
     lastMap = extracted.map;
     changedIds = new Set(reply.changedClauseIds);
     highlighting = reply.highlighting;
-    paint();
+    restores = 0;
+    await paintInSlices(slicer, stale);
     listen();
   };
 
-  return {
-    run() {
-      running ??= analyse().finally(() => {
+  let queued: Promise<void> | null = null;
+  const run = (reason: Parameters<AnalyzerHandle['run']>[0]): Promise<void> => {
+    if (running) {
+      // A re-render joins the analysis under way; a navigation or a user's request must see the
+      // document as it is now, so it runs once more afterwards.
+      if (reason === 'rerender') return running;
+      queued ??= running.then(() => {
+        queued = null;
+        return run(reason);
+      });
+      return queued;
+    }
+    const current = analyse(reason)
+      .catch((error: unknown) => {
+        console.debug('[Fineprint] analysis failed', error);
+      })
+      .finally(() => {
         running = null;
       });
-      return running;
-    },
+    running = current;
+    return current;
+  };
+
+  return {
+    run,
     clear() {
+      generation += 1;
       painted = [];
-      lastTextHash = null;
+      located = [];
+      lastFingerprint = null;
       lastMap = null;
+      registered = null;
+      runsUrl = '';
       clearHighlights(doc);
       removeHighlightStyle(doc);
       card?.destroy();
@@ -245,6 +389,7 @@ export function createAnalyzer(env: AnalyzerEnv): Analyzer {
         entry.ranges = rangesFor(lastMap, entry.clause.start, entry.clause.end, doc);
       }
       if (entry.ranges.length === 0) return false;
+      restoreIfTakenDown();
       scrollTo(entry);
       return true;
     },

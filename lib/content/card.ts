@@ -50,9 +50,8 @@ export function createClauseCard(
   doc: Document,
   onOpenPanel: (clauseId: number) => void,
 ): ClauseCard {
-  const host = doc.createElement('fineprint-card');
+  const { host, root } = createHost(doc);
   host.setAttribute(OWN_NODE_ATTRIBUTE, 'card');
-  const root = host.attachShadow({ mode: 'closed' });
   const style = doc.createElement('style');
   style.textContent = CARD_CSS;
   const card = doc.createElement('div');
@@ -110,6 +109,8 @@ export function createClauseCard(
       open.addEventListener('click', () => onOpenPanel(content.clauseId));
       actions.append(close, open);
       card.replaceChildren(kind, meta, title, body, actions);
+      // The page may have removed the host since the last time.
+      if (!host.isConnected) doc.documentElement.append(host);
       card.hidden = false;
       const width = Math.min(340, doc.documentElement.clientWidth - 16);
       const left = Math.max(8, Math.min(anchor.left, doc.documentElement.clientWidth - width - 8));
@@ -126,4 +127,18 @@ export function createClauseCard(
       host.remove();
     },
   };
+}
+
+/**
+ * A page can define `<fineprint-card>` itself (custom elements are upgraded whichever world
+ * creates them) and take its shadow root first; a plain element cannot be redefined.
+ */
+function createHost(doc: Document): { host: HTMLElement; root: ShadowRoot } {
+  try {
+    const host = doc.createElement('fineprint-card');
+    return { host, root: host.attachShadow({ mode: 'closed' }) };
+  } catch {
+    const host = doc.createElement('div');
+    return { host, root: host.attachShadow({ mode: 'closed' }) };
+  }
 }

@@ -45,18 +45,57 @@ export function highlightApiAvailable(win: Window): win is HighlightWindow {
   return typeof full.CSS?.highlights?.set === 'function' && typeof full.Highlight === 'function';
 }
 
-/** Replaces all of Fineprint's highlights in `doc` with `groups` (name → ranges). */
+/** What one paint registered, to tell later whether the page has taken it down. */
+export interface PaintedHighlights {
+  highlights: ReadonlyMap<string, Highlight>;
+  style: HTMLStyleElement;
+}
+
+/**
+ * Replaces all of Fineprint's highlights in `doc` with `groups` (name → ranges). The registry is
+ * shared with the page, which may delete or replace our entries: see `highlightsIntact`.
+ */
 export function paintHighlights(
   doc: Document,
   groups: ReadonlyMap<string, readonly Range[]>,
-): void {
+): PaintedHighlights | null {
   const win = doc.defaultView;
-  if (!win || !highlightApiAvailable(win)) return;
-  ensureStyle(doc);
-  clearHighlights(doc, (name) => name !== FLASH_HIGHLIGHT);
+  if (!win || !highlightApiAvailable(win)) return null;
+  const highlights = new Map<string, Highlight>();
   for (const [name, ranges] of groups) {
-    if (ranges.length > 0) win.CSS.highlights.set(name, new win.Highlight(...ranges));
+    if (ranges.length === 0) continue;
+    const highlight = new win.Highlight();
+    for (const range of ranges) highlight.add(range);
+    highlights.set(name, highlight);
   }
+  return registerHighlights(doc, highlights);
+}
+
+/**
+ * Puts `highlights` (built beforehand, possibly in slices) in the registry in place of all of
+ * Fineprint's others: cheap, so that it can also restore what a page took down.
+ */
+export function registerHighlights(
+  doc: Document,
+  highlights: ReadonlyMap<string, Highlight>,
+): PaintedHighlights | null {
+  const win = doc.defaultView;
+  if (!win || !highlightApiAvailable(win)) return null;
+  const style = ensureStyle(doc);
+  clearHighlights(doc, (name) => name !== FLASH_HIGHLIGHT);
+  for (const [name, highlight] of highlights) win.CSS.highlights.set(name, highlight);
+  return { highlights, style };
+}
+
+/** Whether the page left what `painted` registered in place (entries and style sheet). */
+export function highlightsIntact(doc: Document, painted: PaintedHighlights): boolean {
+  const win = doc.defaultView;
+  if (!win || !highlightApiAvailable(win)) return true;
+  if (!painted.style.isConnected) return false;
+  for (const [name, highlight] of painted.highlights) {
+    if (win.CSS.highlights.get(name) !== highlight) return false;
+  }
+  return true;
 }
 
 export function clearHighlights(
@@ -83,15 +122,23 @@ export function flashRanges(doc: Document, ranges: readonly Range[], durationMs 
 
 const STYLE_ID = 'fineprint-highlight-style';
 
-function ensureStyle(doc: Document) {
-  if (doc.getElementById(STYLE_ID)) return;
-  const style = doc.createElement('style');
+// Our own element, not whatever the page put under our id: a page can remove the style sheet or
+// plant an element with its id.
+const styles = new WeakMap<Document, HTMLStyleElement>();
+
+function ensureStyle(doc: Document): HTMLStyleElement {
+  const existing = styles.get(doc);
+  if (existing?.isConnected) return existing;
+  const style = existing ?? doc.createElement('style');
   style.id = STYLE_ID;
   style.setAttribute(OWN_NODE_ATTRIBUTE, 'style');
   style.textContent = highlightStyles();
   (doc.head ?? doc.documentElement).append(style);
+  styles.set(doc, style);
+  return style;
 }
 
 export function removeHighlightStyle(doc: Document) {
-  doc.getElementById(STYLE_ID)?.remove();
+  styles.get(doc)?.remove();
+  styles.delete(doc);
 }

@@ -1,5 +1,6 @@
 import type { PolicyDetection } from '../analysis/types';
 import { findAnalyzer } from './bridge';
+import { guarded } from './guard';
 
 export interface SentinelEnv {
   window: Window;
@@ -48,7 +49,11 @@ export function startSentinel(env: SentinelEnv): () => void {
     let visitAnnounced = true;
     if (url !== currentUrl) {
       if (policyUrl !== null) {
-        findAnalyzer()?.clear();
+        try {
+          findAnalyzer()?.clear();
+        } catch {
+          // The analyzer failing to clean up must not stop detection of the new page.
+        }
         policyUrl = null;
       }
       currentUrl = url;
@@ -59,7 +64,9 @@ export function startSentinel(env: SentinelEnv): () => void {
       rechecks += 1;
     }
     if (policyUrl === url) {
-      void findAnalyzer()?.run('rerender');
+      findAnalyzer()
+        ?.run('rerender')
+        .catch(() => {});
       return;
     }
     let detection: PolicyDetection;
@@ -74,26 +81,34 @@ export function startSentinel(env: SentinelEnv): () => void {
     if (!detection.isPolicy) return;
     policyUrl = url;
     const analyzer = findAnalyzer();
-    if (analyzer) void analyzer.run('navigation');
+    if (analyzer) analyzer.run('navigation').catch(() => {});
     else void env.loadAnalyzer().catch(() => {});
   };
 
-  const schedule = () => {
+  const schedule = guarded(() => {
     if (timer !== null) return;
     const wait = Math.max(0, RECHECK_INTERVAL_MS - (Date.now() - lastCheck));
-    timer = setTimeout(() => {
-      timer = null;
-      check('mutation');
-    }, wait);
-  };
-
-  const observer = new MutationObserver((records) => {
-    if (records.some((record) => !isOwnRecord(record))) schedule();
+    timer = setTimeout(
+      guarded(() => {
+        timer = null;
+        check('mutation');
+      }),
+      wait,
+    );
   });
+
+  // Every callback is guarded: nothing of ours may surface as an error in the page.
+  const observer = new MutationObserver(
+    guarded((records: MutationRecord[]) => {
+      // A recheck is already due: a page that mutates every few milliseconds costs one test here.
+      if (timer !== null) return;
+      if (records.some((record) => !isOwnRecord(record))) schedule();
+    }),
+  );
   observer.observe(doc.documentElement, { childList: true, subtree: true });
   window.addEventListener('popstate', schedule);
   window.addEventListener('hashchange', schedule);
-  check('load');
+  guarded(check)('load');
 
   return () => {
     observer.disconnect();
