@@ -91,22 +91,28 @@ function addCharGrams(token: string, options: FeatureOptions, counts: Map<number
   }
 }
 
+// FNV-1a is sequential, so the hash of "previous token" continues from the hash of "previous "
+// without building the bigram string: same ids as hashing the joined text.
+const SPACE_CODE = 32;
+
 function addWordGrams(
   tokens: readonly string[],
   options: FeatureOptions,
   counts: Map<number, number>,
 ): void {
-  const add = (feature: string) => {
-    const id = hashFeature(feature, options.hashBits);
+  const mask = (1 << options.hashBits) - 1;
+  const add = (hash: number) => {
+    const id = hash & mask;
     counts.set(id, (counts.get(id) ?? 0) + 1);
   };
-  let previous = '<s>';
+  let previousSpace = Math.imul(fnv1a('<s>') ^ SPACE_CODE, FNV_PRIME) >>> 0;
   for (const token of tokens) {
-    add(token);
-    add(`${previous} ${token}`);
-    previous = token;
+    const tokenHash = fnv1a(token);
+    add(tokenHash);
+    add(fnv1a(token, previousSpace));
+    previousSpace = Math.imul(tokenHash ^ SPACE_CODE, FNV_PRIME) >>> 0;
   }
-  if (tokens.length > 0) add(`${previous} </s>`);
+  if (tokens.length > 0) add(fnv1a('</s>', previousSpace));
 }
 
 /** Appends one block: sublinear tf, L2-normalised to `weight`; ids already present add up. */
