@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { safeWebUrl } from '@/components/common/safe-url';
 import { askBackground } from '@/lib/messaging/client';
 import { historyQuery, queryKeys } from '@/lib/ui/queries';
 
@@ -27,9 +28,13 @@ export function ReadingHistory() {
         {entries.map((entry) => (
           <li key={entry.docKey} className="card row" data-testid="history-entry">
             <span style={{ flex: 1 }}>
-              <a href={entry.url} target="_blank" rel="noreferrer">
-                {entry.title || entry.url}
-              </a>
+              {safeWebUrl(entry.url) ? (
+                <a href={entry.url} target="_blank" rel="noreferrer">
+                  {entry.title || entry.url}
+                </a>
+              ) : (
+                <span>{entry.title || entry.url}</span>
+              )}
               <span className="small muted">
                 {' '}
                 · last read {new Date(entry.lastReadAt).toLocaleDateString()} · {entry.snapshots}{' '}

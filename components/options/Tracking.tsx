@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { SeverityPill } from '@/components/common/Severity';
+import { safeWebUrl } from '@/components/common/safe-url';
 import { askBackground } from '@/lib/messaging/client';
 import { changeItemKey } from '@/lib/ui/change-keys';
 import { changesQuery, queryKeys, watchesQuery } from '@/lib/ui/queries';
@@ -26,9 +27,13 @@ export function WatchList() {
       <ul className="plain">
         {watches.data?.map((watch) => (
           <li key={watch.docKey} className="card" data-testid="watch">
-            <a href={watch.url} target="_blank" rel="noreferrer">
-              {watch.title || watch.url}
-            </a>
+            {safeWebUrl(watch.url) ? (
+              <a href={watch.url} target="_blank" rel="noreferrer">
+                {watch.title || watch.url}
+              </a>
+            ) : (
+              <span>{watch.title || watch.url}</span>
+            )}
             <p className="small muted">
               {watch.lastCheckedAt
                 ? `Last checked ${new Date(watch.lastCheckedAt).toLocaleString()}: ${watch.lastCheckStatus ?? ''}`
