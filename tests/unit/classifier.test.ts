@@ -1,6 +1,12 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { classifyClause, classifyClauses, createClassifier } from '../../lib/analysis/classifier';
+import {
+  clauseFeatures,
+  DEFAULT_FEATURE_OPTIONS,
+  hashFeature,
+  tokenize,
+} from '../../lib/analysis/features';
 import bundledModel from '../../lib/analysis/model.json';
 import { CATEGORY_IDS, SEVERITIES } from '../../lib/taxonomy';
 
@@ -63,6 +69,24 @@ describe('clause classifier', () => {
     const badCategory = structuredClone(bundledModel) as { heads: { category: string }[] };
     badCategory.heads[0]!.category = 'not-a-category';
     expect(() => createClassifier(badCategory)).toThrow();
+  });
+});
+
+describe('clause features', () => {
+  it('hashes word uni- and bigrams exactly as the joined feature strings (the model ids)', () => {
+    const text = 'We may use your Inputs, Outputs and feedback to train our models.';
+    const tokens = tokenize(text);
+    const { hashBits } = DEFAULT_FEATURE_OPTIONS;
+    const expected = new Set<number>();
+    let previous = '<s>';
+    for (const token of tokens) {
+      expected.add(hashFeature(token, hashBits));
+      expected.add(hashFeature(`${previous} ${token}`, hashBits));
+      previous = token;
+    }
+    expected.add(hashFeature(`${previous} </s>`, hashBits));
+    const { ids } = clauseFeatures(text, { ...DEFAULT_FEATURE_OPTIONS, charWeight: 0 });
+    expect(new Set(ids)).toEqual(expected);
   });
 });
 
