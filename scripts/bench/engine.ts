@@ -108,6 +108,18 @@ export async function benchEnginePages(
       'ms',
       `Node engine on the largest page by text (${largest.id}, ${(largest.textBytes / 1000).toFixed(0)} KB of text)`,
     );
+    log.add(
+      'engine.largest_page.clauses',
+      largest.clauses,
+      'count',
+      `clauses segmented on ${largest.id}`,
+    );
+    log.add(
+      'engine.largest_page.text_bytes',
+      largest.textBytes,
+      'B',
+      `UTF-8 bytes of the text extracted from ${largest.id}`,
+    );
     for (const stage of ['extract', 'segment', 'classify'] as const) {
       log.add(
         `engine.largest_page.${stage}_ms`,

@@ -2,7 +2,7 @@
 // browsing happens. Two measures, both in Chromium on the pages of ordinary-pages.ts:
 //  - the V8 CPU profiler of the page's renderer, sampling every 100 µs, summing the samples whose
 //    stack contains a function of the extension's content script (isolated world, same main
-//    thread as the page), from navigation until 300 ms after `load`;
+//    thread as the page), from navigation until 300 ms after the content script started;
 //  - CDP `Performance.getMetrics` ScriptDuration / TaskDuration with the extension minus without.
 // A long-task observer registered in the page (main world) counts tasks over 50 ms.
 
@@ -11,16 +11,22 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { BrowserContext, Page } from '@playwright/test';
 import type { FixtureServer } from '../../tests/e2e/server';
-import { type CpuProfile, framesUnder, profiledTimeUnder } from './browser';
+import { type CpuProfile, framesUnder, profiledTimeUnder, waitFor } from './browser';
 import type { OrdinaryPage } from './ordinary-pages';
 import type { MetricLog } from './report';
 import { median } from './stats';
 
-const SETTLE_AFTER_LOAD_MS = 300;
+/** After the content script started: its visit message and any deferred work are done by then. */
+const SETTLE_AFTER_START_MS = 300;
+const START_TIMEOUT_MS = 5000;
 const SAMPLING_INTERVAL_US = 100;
 
-const LONG_TASK_OBSERVER = `(() => {
+const pageProbes = (extensionId: string) => `(() => {
   window.__benchLongTasks = [];
+  // WXT's content-script wrapper announces its start with this DOM event (see policy.ts).
+  document.addEventListener(${JSON.stringify(`${extensionId}:content:wxt:content-script-started`)}, () => {
+    window.__benchScriptStarted = true;
+  });
   try {
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) window.__benchLongTasks.push(entry.duration);
@@ -64,7 +70,17 @@ async function measureOnce(
     const before = await metricsOf(session);
     await session.send('Profiler.start');
     await tab.goto(`${server.origin}${page.path}`, { waitUntil: 'load' });
-    await tab.waitForTimeout(SETTLE_AFTER_LOAD_MS);
+    if (extensionUrlPrefix) {
+      await waitFor(
+        () =>
+          tab.evaluate(
+            () => (window as unknown as { __benchScriptStarted?: true }).__benchScriptStarted,
+          ),
+        START_TIMEOUT_MS,
+        `the content script on ${page.path}`,
+      );
+    }
+    await tab.waitForTimeout(SETTLE_AFTER_START_MS);
     const { profile } = (await session.send('Profiler.stop')) as { profile: CpuProfile };
     const after = await metricsOf(session);
     const longTasks = await tab.evaluate(
@@ -115,8 +131,8 @@ export async function benchOrdinaryPages(
   const frames = new Map<string, number>();
   const withTab = await options.withExtension.newPage();
   const plainTab = await options.plain.newPage();
-  await withTab.addInitScript(LONG_TASK_OBSERVER);
-  await plainTab.addInitScript(LONG_TASK_OBSERVER);
+  await withTab.addInitScript(pageProbes(options.extensionId));
+  await plainTab.addInitScript(pageProbes(options.extensionId));
   for (const page of pages) {
     const withRuns: OrdinaryRun[] = [];
     const withoutRuns: OrdinaryRun[] = [];

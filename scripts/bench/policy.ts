@@ -180,6 +180,7 @@ export async function benchPolicyPages(
   // The first analysis of a browser session also loads the analyzer module and the model.
   if (served[0]) await measurePolicy(context, served[0], extensionId);
   const never: string[] = [];
+  const startUnseen: string[] = [];
   const fromStart: number[] = [];
   const panels: number[] = [];
   const panelsFromStart: number[] = [];
@@ -207,6 +208,7 @@ export async function benchPolicyPages(
       continue;
     }
     const sinceNavigation = `navigation → ${median(highlight).toFixed(0)} ms; served at ${where}`;
+    if (started.length === 0) startUnseen.push(`${entry.page.id} (${sinceNavigation})`);
     if (started.length > 0) {
       fromStart.push(median(started));
       log.add(
@@ -253,6 +255,11 @@ export async function benchPolicyPages(
       Math.max(...panelsFromStart),
       'ms',
       'the slowest page of the same',
+    );
+  }
+  if (startUnseen.length > 0) {
+    log.note(
+      `The content script's start event never reached the page's main world on ${startUnseen.join(', ')} (the page's own scripts replaced the document or its listeners), so only the time from navigation is known there and it is left out of the medians.`,
     );
   }
   if (never.length > 0) {
