@@ -101,7 +101,8 @@ describe('verifyFeedSignature', () => {
       signature.slice(0, -4),
       signature.replaceAll('=', ''),
       `${signature}AAAA`,
-      signature.replaceAll('+', '-').replaceAll('/', '_'),
+      // URL-safe alphabet: a random signature may hold no '+' or '/', so one '-' is forced in.
+      `-${signature.slice(1).replaceAll('+', '-').replaceAll('/', '_')}`,
       bytesToBase64(new Uint8Array(64)),
       bytesToBase64(new Uint8Array(63)),
       '\u0000'.repeat(88),
