@@ -202,6 +202,7 @@ export function startTextExtraction(
   let keptChars = 0;
   let truncated = false;
   let done = false;
+  let assembled: (ExtractedText & { map: TextMap; truncated: boolean }) | null = null;
 
   const finishBlock = () => {
     if (block && block.length > 0) blocks.push(block);
@@ -321,7 +322,8 @@ export function startTextExtraction(
     },
     result() {
       if (!done) throw new Error('extraction still running');
-      return { ...assemble(blocks, doc, root), truncated };
+      assembled ??= { ...assemble(blocks, doc, root), truncated };
+      return assembled;
     },
   };
 }
@@ -387,9 +389,8 @@ function isExcluded(element: Element, tag: string, insideMain: boolean): boolean
   return false;
 }
 
-function isNavigationBlock(block: Block): boolean {
+function isNavigationBlock(block: Block, text: string): boolean {
   if (block.headingLevel > 0) return false;
-  const text = block.pieces.join('');
   if (!WORD.test(text)) return true;
   return block.linkChars / block.length >= LINK_DENSITY_LIMIT;
 }
@@ -399,7 +400,18 @@ function assemble(
   doc: Document | null,
   root: Document | Element,
 ): ExtractedText & { map: TextMap } {
-  let blocks = allBlocks.filter((block) => !isNavigationBlock(block));
+  // Each block's text is joined once, and runs are shifted in place: on a huge page these are
+  // hundreds of thousands of objects, and this runs in one go.
+  const texts = new Map<Block, string>();
+  const textOf = (block: Block) => {
+    let text = texts.get(block);
+    if (text === undefined) {
+      text = block.pieces.join('');
+      texts.set(block, text);
+    }
+    return text;
+  };
+  let blocks = allBlocks.filter((block) => !isNavigationBlock(block, textOf(block)));
   const total = blocks.reduce((sum, block) => sum + block.length, 0);
   const inMain = blocks.reduce((sum, block) => sum + (block.inMain ? block.length : 0), 0);
   if (inMain > 0 && inMain >= total * MAIN_SHARE) blocks = blocks.filter((block) => block.inMain);
@@ -413,8 +425,11 @@ function assemble(
       pieces.push('\n\n');
       length += 2;
     }
-    for (const run of block.runs) runs.push({ ...run, start: run.start + length });
-    const text = block.pieces.join('');
+    for (const run of block.runs) {
+      run.start += length;
+      runs.push(run);
+    }
+    const text = textOf(block);
     pieces.push(text);
     if (block.headingLevel > 0) {
       headings.push({

@@ -144,46 +144,96 @@ export function segmentClauses(
   text: string,
   headings: readonly TextHeading[] = [],
 ): SegmentedClause[] {
+  const segmentation = startSegmentation(text, headings);
+  segmentation.step(() => false);
+  return segmentation.result();
+}
+
+/** A segmentation in progress, advanced in steps so that a caller can yield between them. */
+export interface Segmentation {
+  /** Segments on until done (true) or until `shouldYield` answers true (false: call again). */
+  step(shouldYield: () => boolean): boolean;
+  /** The clauses; only once `step` returned true. */
+  result(): SegmentedClause[];
+}
+
+/** Blocks segmented between two looks at the clock. */
+const BLOCKS_PER_CLOCK_CHECK = 16;
+
+/** `segmentClauses` in resumable steps, a paragraph at a time. */
+export function startSegmentation(
+  text: string,
+  headings: readonly TextHeading[] = [],
+): Segmentation {
   const sorted = [...headings]
     .filter((heading) => heading.end > heading.start)
     .sort((a, b) => a.start - b.start);
-  const clauses: SegmentedClause[] = [];
+  // The stretches between headings, each with the heading above it.
+  const regions: { start: number; end: number; heading: string | null }[] = [];
   let headingIndex = 0;
   let currentHeading: string | null = null;
   let cursor = 0;
-
-  const emitRegion = (regionStart: number, regionEnd: number) => {
-    for (const block of blocksOf(text, regionStart, regionEnd)) {
-      for (const sentence of sentencesOf(text, block)) {
-        for (const piece of boundLength(text, sentence)) {
-          const span = trimSpan(text, piece);
-          if (!span) continue;
-          const clauseText = text.slice(span.start, span.end);
-          if (!HAS_WORD.test(clauseText)) continue;
-          clauses.push({
-            text: clauseText,
-            start: span.start,
-            end: span.end,
-            heading: currentHeading,
-          });
-        }
-      }
-    }
-  };
-
   while (cursor < text.length) {
     const next = sorted[headingIndex];
     if (!next) {
-      emitRegion(cursor, text.length);
+      regions.push({ start: cursor, end: text.length, heading: currentHeading });
       break;
     }
-    if (next.start > cursor) emitRegion(cursor, Math.min(next.start, text.length));
+    if (next.start > cursor) {
+      regions.push({
+        start: cursor,
+        end: Math.min(next.start, text.length),
+        heading: currentHeading,
+      });
+    }
     const headingText = next.text.trim();
     if (headingText) currentHeading = headingText;
     cursor = Math.max(cursor, next.end);
     headingIndex += 1;
   }
-  return clauses;
+
+  const clauses: SegmentedClause[] = [];
+  const emitBlock = (block: Span, heading: string | null) => {
+    for (const sentence of sentencesOf(text, block)) {
+      for (const piece of boundLength(text, sentence)) {
+        const span = trimSpan(text, piece);
+        if (!span) continue;
+        const clauseText = text.slice(span.start, span.end);
+        if (!HAS_WORD.test(clauseText)) continue;
+        clauses.push({ text: clauseText, start: span.start, end: span.end, heading });
+      }
+    }
+  };
+
+  let regionIndex = 0;
+  let blocks: Span[] | null = null;
+  let blockIndex = 0;
+  return {
+    step(shouldYield) {
+      let sinceClockCheck = 0;
+      while (regionIndex < regions.length) {
+        const region = regions[regionIndex]!;
+        blocks ??= blocksOf(text, region.start, region.end);
+        while (blockIndex < blocks.length) {
+          emitBlock(blocks[blockIndex]!, region.heading);
+          blockIndex += 1;
+          sinceClockCheck += 1;
+          if (sinceClockCheck >= BLOCKS_PER_CLOCK_CHECK) {
+            sinceClockCheck = 0;
+            if (shouldYield()) return false;
+          }
+        }
+        regionIndex += 1;
+        blocks = null;
+        blockIndex = 0;
+      }
+      return true;
+    },
+    result() {
+      if (regionIndex < regions.length) throw new Error('segmentation still running');
+      return clauses;
+    },
+  };
 }
 
 /**

@@ -2,7 +2,7 @@ import { classifyClauses } from '../analysis/classifier';
 import { detectPolicyPage } from '../analysis/detect';
 import { rangesFor, startTextExtraction, type TextMap } from '../analysis/extract';
 import { detectLanguage } from '../analysis/language';
-import { segmentClauses } from '../analysis/segment';
+import { startSegmentation } from '../analysis/segment';
 import { clauseHash } from '../diff/normalize';
 import type { PageReport, ReportedClause, ReportReply } from '../messaging/protocol';
 import type { AnalyzerHandle } from './bridge';
@@ -278,10 +278,10 @@ export function createAnalyzer(env: AnalyzerEnv): Analyzer {
     const detection = detectPolicyPage(doc, url);
     if (slicer.shouldYield()) await slicer.pause();
     if (stale()) return;
-    const segments = capItems(
-      segmentClauses(extracted.text, extracted.headings),
-      MAX_ANALYSED_CLAUSES,
-    );
+    const segmentation = startSegmentation(extracted.text, extracted.headings);
+    await runInSlices(segmentation.step, slicer);
+    if (stale()) return;
+    const segments = capItems(segmentation.result(), MAX_ANALYSED_CLAUSES);
     const clauses = await mapInSlices(
       segments.kept,
       (batch) => {

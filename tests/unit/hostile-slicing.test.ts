@@ -1,6 +1,7 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { extractMainText, startTextExtraction } from '../../lib/analysis/extract';
+import { segmentClauses, startSegmentation } from '../../lib/analysis/segment';
 import {
   capItems,
   createSlicer,
@@ -128,6 +129,31 @@ describe('runInSlices and startTextExtraction', () => {
     const result = extraction.result();
     expect(result.truncated).toBe(true);
     expect(result.text.length).toBeLessThanOrEqual(10_000 + 'partners.'.length);
+  });
+});
+
+describe('startSegmentation', () => {
+  it('segments exactly as segmentClauses does, however often it is interrupted', async () => {
+    const extracted = extractMainText(
+      html(
+        Array.from(
+          { length: 80 },
+          (_, index) =>
+            `${index % 7 === 0 ? `<h3>Topic ${index}</h3>` : ''}<p>We keep record ${index}. You may ask us to delete it, e.g. by e-mail.</p>`,
+        ).join(''),
+      ),
+    );
+    const whole = segmentClauses(extracted.text, extracted.headings);
+    const time = fakeTime();
+    const segmentation = startSegmentation(extracted.text, extracted.headings);
+    expect(() => segmentation.result()).toThrow(/still running/);
+    await runInSlices((shouldYield) => {
+      time.advance(20);
+      return segmentation.step(shouldYield);
+    }, createSlicer(time.env));
+    expect(time.pauses()).toBeGreaterThan(2);
+    expect(segmentation.result()).toEqual(whole);
+    expect(whole.length).toBe(160);
   });
 });
 
