@@ -7,10 +7,12 @@ import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createClassifier } from '../lib/analysis/classifier';
+import { type ClauseModel, createClassifier } from '../lib/analysis/classifier';
+import { clauseFeatures } from '../lib/analysis/features';
 import type { ClauseLabel } from '../lib/analysis/types';
 import {
   AI_CATEGORIES,
+  CATEGORY_IDS,
   type CategoryId,
   CLAUDETTE_TAG_TO_CATEGORY,
   PRIVACY_CATEGORIES,
@@ -25,7 +27,10 @@ import { assignFolds, DEFAULT_CONFIG, trainClauseModel } from './training/pipeli
 // reported so figures stay comparable with earlier runs. `--shuffled` adds the sentence-shuffled
 // comparison (five more trainings). Folds train in parallel child processes.
 const args = process.argv.slice(2);
-const GROUPED_FOLDS = [10, 5] as const;
+// `--folds 10` (or `--folds 10,5`) restricts the fold counts, the first being the main figure.
+const foldsArgument = args.indexOf('--folds');
+const GROUPED_FOLDS: readonly number[] =
+  foldsArgument >= 0 ? args[foldsArgument + 1]!.split(',').map(Number) : [10, 5];
 const SHUFFLED_FOLDS = 5;
 const withShuffled = args.includes('--shuffled');
 const rows = loadAll();
@@ -50,15 +55,47 @@ interface FoldJob {
 interface FoldResult {
   indices: number[];
   labels: ClauseLabel[];
+  /** Per held-out row, each head's score minus its threshold (taxonomy order). */
+  margins: number[][];
+  /** Each head's threshold in this fold's model (taxonomy order). */
+  thresholds: number[];
+}
+
+/** Raw head scores of the model for one clause, in taxonomy order (diagnostics only). */
+function headMargins(model: ClauseModel, text: string): number[] {
+  const { ids, values } = clauseFeatures(text, model.features);
+  const value = new Map<number, number>();
+  ids.forEach((id, position) => {
+    value.set(id, (value.get(id) ?? 0) + values[position]!);
+  });
+  return CATEGORY_IDS.map((category) => {
+    const head = model.heads.find((candidate) => candidate.category === category);
+    if (!head) return Number.NEGATIVE_INFINITY;
+    let score = head.bias;
+    let id = 0;
+    head.ids.forEach((gap, position) => {
+      id += gap;
+      score += (value.get(id) ?? 0) * head.weights[position]! * head.scale;
+    });
+    return score - head.threshold;
+  });
 }
 
 /** Trains on every row outside `fold` and labels the rows inside it. */
 function runFold({ scheme, folds, fold }: FoldJob): FoldResult {
   const foldOf = foldsOf(scheme, folds);
   const train = rows.filter((_, index) => foldOf[index] !== fold);
-  const classifier = createClassifier(trainClauseModel(train));
+  const model = trainClauseModel(train);
+  const classifier = createClassifier(model);
   const indices = rows.flatMap((_, index) => (foldOf[index] === fold ? [index] : []));
-  return { indices, labels: indices.map((index) => classifier.classifyClause(rows[index]!.text)) };
+  return {
+    indices,
+    labels: indices.map((index) => classifier.classifyClause(rows[index]!.text)),
+    margins: indices.map((index) => headMargins(model, rows[index]!.text)),
+    thresholds: CATEGORY_IDS.map(
+      (category) => model.heads.find((head) => head.category === category)?.threshold ?? 0,
+    ),
+  };
 }
 
 function inChild(job: FoldJob): Promise<FoldResult> {
@@ -78,24 +115,31 @@ function inChild(job: FoldJob): Promise<FoldResult> {
 /** Held-out predictions for every row under each requested scheme, keyed `scheme:folds`. */
 async function crossValidate(
   schemes: readonly { scheme: Scheme; folds: number }[],
-): Promise<Map<string, ClauseLabel[]>> {
+): Promise<{ labels: Map<string, ClauseLabel[]>; margins: number[][]; thresholds: number[][] }> {
   const jobs = schemes.flatMap(({ scheme, folds }) =>
     Array.from({ length: folds }, (_, fold) => ({ scheme, folds, fold })),
   );
   const results = new Map<string, ClauseLabel[]>(
     schemes.map(({ scheme, folds }) => [`${scheme}:${folds}`, new Array<ClauseLabel>(rows.length)]),
   );
+  // Margins and thresholds are kept for the main scheme only (the first one).
+  const main = `${schemes[0]!.scheme}:${schemes[0]!.folds}`;
+  const margins = new Array<number[]>(rows.length);
+  const thresholds: number[][] = [];
   let next = 0;
   let done = 0;
   const worker = async () => {
     while (next < jobs.length) {
       const job = jobs[next]!;
       next += 1;
-      const { indices, labels } = await inChild(job);
-      const predicted = results.get(`${job.scheme}:${job.folds}`)!;
-      indices.forEach((index, position) => {
-        predicted[index] = labels[position]!;
+      const result = await inChild(job);
+      const key = `${job.scheme}:${job.folds}`;
+      const predicted = results.get(key)!;
+      result.indices.forEach((index, position) => {
+        predicted[index] = result.labels[position]!;
+        if (key === main) margins[index] = result.margins[position]!;
       });
+      if (key === main) thresholds.push(result.thresholds);
       done += 1;
       console.error(
         `${job.scheme} ${job.folds}-fold: fold ${job.fold + 1} done (${done}/${jobs.length})`,
@@ -104,21 +148,27 @@ async function crossValidate(
   };
   const parallel = Math.max(1, Math.min(availableParallelism(), 4));
   await Promise.all(Array.from({ length: parallel }, worker));
-  return results;
+  return { labels: results, margins, thresholds };
 }
 
 const jobArgument = args.indexOf('--fold-job');
 if (jobArgument >= 0) {
-  process.send!(runFold(JSON.parse(args[jobArgument + 1]!) as FoldJob));
+  const result = runFold(JSON.parse(args[jobArgument + 1]!) as FoldJob);
+  // Exit only once the (large) result has been handed to the parent.
+  await new Promise<void>((resolve) => process.send!(result, () => resolve()));
   process.exit(0);
 }
 
 const started = performance.now();
-const allPredictions = await crossValidate([
+const {
+  labels: allPredictions,
+  margins,
+  thresholds: foldThresholds,
+} = await crossValidate([
   ...GROUPED_FOLDS.map((folds) => ({ scheme: 'grouped' as const, folds })),
   ...(withShuffled ? [{ scheme: 'shuffled' as const, folds: SHUFFLED_FOLDS }] : []),
 ]);
-const FOLDS = GROUPED_FOLDS[0];
+const FOLDS = GROUPED_FOLDS[0]!;
 const predictions = allPredictions.get(`grouped:${FOLDS}`)!;
 const comparison = GROUPED_FOLDS.slice(1).map((folds) => ({
   folds,
@@ -284,6 +334,46 @@ severityLine(['claudette']);
     out();
   }
 }
+// Diagnostic, not a choice: held-out F1 if every threshold of a head were moved by the same
+// amount. A better F1 at a shift says the inner-fold threshold is biased; the spread of the
+// thresholds over the outer folds says how stable the inner-fold choice is.
+const SHIFTS = [-0.3, -0.15, 0, 0.15, 0.3];
+function thresholdDiagnostic(sources: readonly Source[], categories: readonly CategoryId[]): void {
+  const indices = indicesOf(sources);
+  out(
+    `| category | threshold min / median / max over the ${FOLDS} folds | ${SHIFTS.map((shift) => `F1 at ${shift >= 0 ? '+' : ''}${shift}`).join(' | ')} |`,
+  );
+  out(`|---|---|${SHIFTS.map(() => '---:|').join('')}`);
+  for (const category of categories) {
+    const head = CATEGORY_IDS.indexOf(category);
+    const values = foldThresholds.map((fold) => fold[head]!).sort((a, b) => a - b);
+    const median = values[Math.floor(values.length / 2)] ?? 0;
+    const f1s = SHIFTS.map((shift) => {
+      let truePositives = 0;
+      let found = 0;
+      let actual = 0;
+      for (const index of indices) {
+        const row = rows[index]!;
+        if (!row.known.includes(category)) continue;
+        const positive = row.categories.includes(category);
+        const predicted = margins[index]![head]! >= shift;
+        if (positive) actual += 1;
+        if (predicted) found += 1;
+        if (positive && predicted) truePositives += 1;
+      }
+      return found + actual === 0 ? 0 : (2 * truePositives) / (found + actual);
+    });
+    out(
+      `| \`${category}\` | ${values[0]?.toFixed(2)} / ${median.toFixed(2)} / ${values.at(-1)?.toFixed(2)} | ${f1s.map(pct).join(' | ')} |`,
+    );
+  }
+  out();
+}
+out(
+  `Threshold diagnostic (CLAUDETTE heads on CLAUDETTE, ${FOLDS}-fold; shifts are in SVM score units, the margin is 1):`,
+);
+out();
+thresholdDiagnostic(['claudette'], CLAUDETTE);
 const aiLabels = table(
   'Own labels of AI-service policies (data/training/ai-labels.jsonl)',
   ['ai-labels'],
@@ -304,6 +394,9 @@ const aiLabels = table(
   ],
 );
 severityLine(['ai-labels']);
+out(`Threshold diagnostic (AI heads on own labels, ${FOLDS}-fold):`);
+out();
+thresholdDiagnostic(['ai-labels'], AI_CATEGORIES as readonly CategoryId[]);
 table(
   'ToS;DR points (mapped cases only, see data/training/tosdr-case-map.json)',
   ['tosdr'],
