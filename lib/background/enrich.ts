@@ -98,6 +98,7 @@ export function enrichReport(
                 provisionId: entry.provision.id,
                 title: entry.provision.title,
                 summary: entry.provision.summary,
+                severity: entry.provision.severity,
               },
             ],
       ),

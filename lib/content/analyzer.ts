@@ -5,6 +5,7 @@ import { detectLanguage } from '../analysis/language';
 import { startSegmentation } from '../analysis/segment';
 import { clauseHash } from '../diff/normalize';
 import type { PageReport, ReportedClause, ReportReply } from '../messaging/protocol';
+import type { Severity } from '../taxonomy';
 import type { AnalyzerHandle } from './bridge';
 import { type CardContent, type ClauseCard, createClauseCard } from './card';
 import { guarded } from './guard';
@@ -61,6 +62,19 @@ const RANGE_BATCH = 16;
 const RANGES_PER_CLOCK_CHECK = 512;
 
 /**
+ * The severity a clause is painted with: a curated provision's own, else the automatic finding's
+ * when it is worth a look (low and above). Informational findings stay in the side panel: painting
+ * every descriptive sentence of a policy would bury the clauses that cost something.
+ */
+export function paintedSeverity(
+  clause: Pick<ReportedClause, 'severity'>,
+  curated: { severity: Severity } | null,
+): Severity | null {
+  if (curated) return curated.severity;
+  return clause.severity === 'info' ? null : clause.severity;
+}
+
+/**
  * Analyses the rendered policy in the page, reports it, and paints the clauses that matter.
  * Only injected into pages the sentinel recognised as policies.
  */
@@ -86,14 +100,16 @@ export function createAnalyzer(env: AnalyzerEnv): Analyzer {
   let runsUrl = '';
   let rerenderRuns = 0;
 
-  /** Which highlight each flagged clause belongs to. */
+  /** Which highlight each painted clause belongs to. */
   const highlightGroups = (): Map<string, Range[]> => {
     const groups = new Map<string, Range[]>();
     for (const entry of painted) {
-      if (entry.clause.severity === null) continue;
-      const name = changedIds.has(entry.clause.id)
+      const severity = paintedSeverity(entry.clause, entry.curated);
+      const changed = changedIds.has(entry.clause.id);
+      if (severity === null && !changed) continue;
+      const name = changed
         ? CHANGED_HIGHLIGHT
-        : highlightName(entry.curated ? 'curated' : 'auto', entry.clause.severity);
+        : highlightName(entry.curated ? 'curated' : 'auto', severity ?? 'info');
       const list = groups.get(name) ?? [];
       for (const range of entry.ranges) list.push(range);
       groups.set(name, list);
@@ -159,7 +175,7 @@ export function createAnalyzer(env: AnalyzerEnv): Analyzer {
       }
       if (before < 0) high = middle - 1;
       else if (after > 0) low = middle + 1;
-      else return entry.clause.severity === null ? null : entry;
+      else return entry.ranges.length > 0 ? entry : null;
     }
     return null;
   };
@@ -180,7 +196,7 @@ export function createAnalyzer(env: AnalyzerEnv): Analyzer {
   const cardContent = (entry: PaintedClause): CardContent => ({
     clauseId: entry.clause.id,
     categories: entry.clause.categories,
-    severity: entry.clause.severity ?? 'info',
+    severity: entry.curated?.severity ?? entry.clause.severity ?? 'info',
     curatedTitle: entry.curated?.title ?? null,
     curatedSummary: entry.curated?.summary ?? null,
   });
@@ -222,7 +238,7 @@ export function createAnalyzer(env: AnalyzerEnv): Analyzer {
   const onKey = guarded((event: KeyboardEvent) => {
     if (!event.altKey || !event.shiftKey || !highlighting) return;
     if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
-    const flagged = painted.filter((entry) => entry.clause.severity !== null);
+    const flagged = painted.filter((entry) => entry.ranges.length > 0);
     if (flagged.length === 0) return;
     event.preventDefault();
     restoreIfTakenDown();
@@ -317,6 +333,7 @@ export function createAnalyzer(env: AnalyzerEnv): Analyzer {
     if (stale()) return;
     lastFingerprint = fingerprint;
     const curatedById = new Map(reply.curated.map((entry) => [entry.clauseId, entry]));
+    const changedNow = new Set(reply.changedClauseIds);
     const entries = await mapInSlices(
       reported,
       (batch) =>
@@ -324,7 +341,8 @@ export function createAnalyzer(env: AnalyzerEnv): Analyzer {
           (clause): PaintedClause => ({
             clause,
             ranges:
-              clause.severity === null && !curatedById.has(clause.id)
+              paintedSeverity(clause, curatedById.get(clause.id) ?? null) === null &&
+              !changedNow.has(clause.id)
                 ? []
                 : rangesFor(extracted.map, clause.start, clause.end, doc),
             curated: curatedById.get(clause.id) ?? null,
@@ -337,7 +355,7 @@ export function createAnalyzer(env: AnalyzerEnv): Analyzer {
     painted = entries;
     located = entries.filter((entry) => entry.ranges.length > 0);
     lastMap = extracted.map;
-    changedIds = new Set(reply.changedClauseIds);
+    changedIds = changedNow;
     highlighting = reply.highlighting;
     restores = 0;
     await paintInSlices(slicer, stale);

@@ -177,7 +177,13 @@ export interface FeedStatus {
 
 /** What the page needs back to paint: which clauses are curated, which changed. */
 export interface ReportReply {
-  curated: { clauseId: number; provisionId: string; title: string; summary: string }[];
+  curated: {
+    clauseId: number;
+    provisionId: string;
+    title: string;
+    summary: string;
+    severity: import('../taxonomy').Severity;
+  }[];
   changedClauseIds: number[];
   highlighting: boolean;
 }
