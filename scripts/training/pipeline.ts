@@ -63,7 +63,9 @@ export const DEFAULT_CONFIG: PipelineConfig = {
   svm: { tolerance: 0.1, maxEpochs: 40, seed: 1 },
   costGrid: [0.1, 0.3, 1],
   severityOptions: { epochs: 6, learningRate: 0.2, l2: 1e-6, seed: 2, minCount: 2 },
-  thresholdFolds: 3,
+  // Five inner folds rather than three: inner models then see 80% of the training companies, closer
+  // to the final fit; 10-fold CV 2026-11-23: CLAUDETTE macro-F1 +0.006, pooled privacy/AI +0.009.
+  thresholdFolds: 5,
   maxPositiveWeight: 20,
   foreignTermsWeight: 0.3,
   claudetteNegativeWeight: 1,
