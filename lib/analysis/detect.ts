@@ -21,7 +21,7 @@ const TYPE_PATTERNS: readonly TypePattern[] = [
   {
     type: 'cookie-policy',
     pattern:
-      /\b(?:cookies?(?: (?:and|&) (?:similar )?(?:technologies|tracking))?(?: (?:policy|policies|notice|statement|richtlinien?|information|info|declaration))?|trackers?(?: policy)?|politique (?:relative aux |de |des |d )?(?:cookies|traceurs)|politica (?:de |sobre |sui |dei )?cookies?|cookie ?richtlinien?|cookiebeleid|cookieverklaring|polityka cookies|cookieerklarung)\b/,
+      /\b(?:cookies?(?: (?:and|&) (?:similar )?(?:technologies|tracking))?(?: (?:policy|policies|notice|statement|richtlinien?|information|info|declaration))?|trackers?(?: policy)?|politique (?:relative aux |de |des |d )?(?:cookies|traceurs)|politica (?:de |sobre |sui |dei )?cookies?|cookie ?richtlinien?|cookiebeleid|cookieverklaring|polityka (?:plikow )?cookies?|cookieerklarung|cookiepolitik|cookie ?politikk?|cerez politikasi|politica de cookies|zasady cookies)\b/,
   },
   {
     type: 'acceptable-use-policy',
@@ -31,28 +31,32 @@ const TYPE_PATTERNS: readonly TypePattern[] = [
   {
     type: 'commercial-terms',
     pattern:
-      /\b(?:commercial ?terms(?: of service)?|services? ?agreement|business ?terms|enterprise ?terms|terms(?: of service)? (?:for )?(?:enterprise|business|commercial)|customer ?(?:agreement|terms)|master ?(?:services? )?agreement|msa|api ?terms|developer ?(?:terms|agreement)|platform ?terms|cgv|conditions generales de vente|seller ?agreement|merchant ?agreement|sla|service ?level ?agreement)\b/,
+      /\b(?:commercial ?terms(?: of service)?|services? ?agreement|business ?terms|enterprise ?terms|terms(?: of service)? (?:for )?(?:enterprise|business|commercial)|customer ?(?:agreement|terms)|master ?(?:services? )?agreement|msa|api ?terms|developer ?(?:terms|agreement)|platform ?terms|seller ?agreement|merchant ?agreement|sla|service ?level ?agreement)\b/,
   },
   {
     type: 'community-guidelines',
     pattern:
-      /\b(?:community ?(?:guidelines|standards|rules|policy|policies)|content ?(?:policy|policies|guidelines|standards)|code ?of ?conduct|house ?rules|guidelines|rules|platform ?rules|rules ?of ?conduct|gemeinschaftsrichtlinien|community ?richtlinien|regles de la communaute|normas de la comunidad)\b/,
+      /\b(?:community ?(?:guidelines|standards|rules|policy|policies)|content ?(?:policy|policies|guidelines|standards)|code ?of ?conduct|hono(?:u)?r ?code|house ?rules|guidelines|rules|platform ?rules|rules ?of ?conduct|gemeinschaftsrichtlinien|community ?richtlinien|regles de la communaute|normas de la comunidad)\b/,
   },
   {
     type: 'privacy-policy',
     pattern:
-      /\b(?:privacy(?:policy|statement|notice)?(?: (?:policy|policies|statement|notice|center policy|information))?|data ?(?:policy|protection(?: (?:policy|notice|statement|information))?|privacy)|datenschutz\w*|confidentialite|politique de confidentialite|vie privee|privacidad|aviso de privacidad|politica de privacidad|privacidade|politica de privacidade|informativa (?:sulla )?privacy|riservatezza|prywatnosci|polityka prywatnosci|ochrona danych|privacybeleid|privacyverklaring|privacyverklaring|integritetspolicy|personuppgifter|dataskydd|personvern|privatlivspolitik|userprivacy|privacy ?protection)\b|隐私|隱私|プライバシー|개인정보/,
+      /\b(?:privacy(?:policy|statement|notice)?(?: (?:policy|policies|statement|notice|center policy|information))?|data ?(?:policy|protection(?: (?:policy|notice|statement|information))?|privacy)|datenschutz\w*|confidentialite|politique de confidentialite|vie privee|privacidad|aviso de privacidad|politica de privacidad|privacidade|politica de privacidade|informativa (?:sulla )?privacy|riservatezza|prywatnosci|polityka prywatnosci|ochrona danych|privacybeleid|privacyverklaring|privacyverklaring|integritetspolicy|personuppgifter|dataskydd|personvern|privatlivspolitik|personvernerklaering|tietosuoja\w*|ochrana osobnich udaju|ochrana soukromi|gizlilik(?: politikasi| bildirimi| sozlesmesi)?|kvkk|adatvedelm\w*|politica de confidentialitate|userprivacy|privacy ?protection)\b|隐私|隱私|プライバシー|개인정보/,
   },
   {
     type: 'terms-of-service',
     pattern:
-      /\b(?:terms ?(?:and|&) ?conditions|terms ?conditions|terms(?: of (?:service|use|services|sale))?|termsofuse|termsofservice|termsofsale|tos|tou|user ?agreement|useragreement|service ?agreement|user ?terms|legal ?terms|eula|end user license agreement|license ?agreement|licen[cs]e|conditions(?: (?:of use|generales|d utilisation|generales d utilisation))?|cgu|agb|nutzungsbedingungen|geschaftsbedingungen|allgemeine geschaftsbedingungen|terminos(?: y condiciones| de (?:uso|servicio))?|condiciones(?: de uso| generales)?|termos(?: de (?:uso|servico))?|termini(?: di (?:servizio|utilizzo|uso))?|condizioni(?: (?:generali|d uso|di utilizzo))?|regulamin|voorwaarden|gebruiksvoorwaarden|algemene voorwaarden|villkor|anvandarvillkor|vilkar|agreement)\b|用户协议|服务协议|使用条款|服务条款|利用規約|이용약관/,
+      /\b(?:terms ?(?:and|&) ?conditions|terms ?conditions|terms(?: of (?:service|use|services|sale))?|termsofuse|termsofservice|termsofsale|tos|tou|user ?agreement|useragreement|service ?agreement|user ?terms|legal ?terms|eula|end user license agreement|license ?agreement|licen[cs]e|conditions(?: (?:of use|generales(?: (?:d utilisation|de vente))?|d utilisation))?|cgu|cgv|agb|nutzungsbedingungen|geschaftsbedingungen|allgemeine geschaftsbedingungen|terminos(?: y condiciones| de (?:uso|servicio))?|condiciones(?: de uso| generales(?: de (?:contratacion|uso|venta))?)?|termos(?: de (?:uso|servico))?|termini(?: (?:e condizioni|di (?:servizio|utilizzo|uso)))?|condizioni(?: (?:generali(?: di (?:vendita|utilizzo|servizio))?|d uso|di utilizzo))?|regulamin\w*|voorwaarden|gebruiksvoorwaarden|algemene voorwaarden|villkor|anvandarvillkor|allmanna villkor|vilkar|brugervilkar|kayttoehdot|obchodni podminky|podminky uziti|kullanim kosullari|kullanici sozlesmesi|aszf|termeni si conditii|agreement)\b|用户协议|服务协议|使用条款|服务条款|利用規約|이용약관/,
   },
 ];
 
 /** URL path words that leave the page's nature open (it may be any policy, or none). */
 const GENERIC_LEGAL =
   /^(?:legal|policies|policy|richtlinien|rechtliches|juridique|mentions legales|aviso legal|note legali|site policy|rules and policies|policies and guidelines|safety and privacy|safetyandprivacy|legal center|legal hub|trust|governance)$/;
+
+/** A provider's legal notice (German Impressum, French mentions légales, Spanish aviso legal). */
+const IMPRINT =
+  /^(?:impressum|imprint|legal ?notices?|mentions legales|aviso legal|note legali|colofon|informacje prawne|site ?notice)(?: (?:html?|php|aspx?))?$/;
 
 /** Single-word matches say little on their own: they must fill the whole slug. */
 const BARE_WORDS =
@@ -145,6 +149,17 @@ const NON_POLICY_SECTIONS = new Set([
   'signin',
   'signup',
   'register',
+  'dictionary',
+  'encyclopedia',
+  'definitions',
+  'create',
+  'generator',
+  'generators',
+  'template',
+  'templates',
+  'samples',
+  'muster',
+  'modele',
 ]);
 
 /**
@@ -393,6 +408,52 @@ function matchType(normalised: string): Match | null {
   return null;
 }
 
+/** Conjunctions and the policy words a combined document's slug joins. */
+const COMBINING_WORDS = new Set([
+  'and',
+  'i',
+  'e',
+  'y',
+  'et',
+  'und',
+  'en',
+  'og',
+  'och',
+  'cookie',
+  'cookies',
+  'privacy',
+  'terms',
+  'conditions',
+  'prywatnosci',
+  'datenschutz',
+  'confidentialite',
+  'privacidad',
+  'privacidade',
+]);
+
+/**
+ * For a slug made of policy words joined by conjunctions only, the phrase that comes first; null
+ * for anything else.
+ */
+function combinedMatch(normalised: string, words: readonly string[]): Match | null {
+  if (!words.some((word) => /^(?:and|i|e|y|et|und|en|og|och)$/.test(word))) return null;
+  let first: { match: Match; at: number } | null = null;
+  for (const { type, pattern } of TYPE_PATTERNS) {
+    const found = pattern.exec(normalised);
+    if (found && (!first || found.index < first.at)) {
+      first = { match: { type, phrase: found[0] }, at: found.index };
+    }
+  }
+  if (!first) return null;
+  const rest = words.filter(
+    (word) => !first.match.phrase.split(' ').includes(word) && !isNeutral(word),
+  );
+  return rest.every((word) => COMBINING_WORDS.has(word)) ? first.match : null;
+}
+
+const CODE_HOSTS =
+  /^(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org|codeberg\.org|sourceforge\.net)$/;
+
 type UrlVerdict =
   | { kind: 'policy'; type: DocumentType; strength: number }
   | { kind: 'generic' }
@@ -520,7 +581,22 @@ const OTHER_SENSE_WORDS = new Set([
   'coding',
   'ui',
   'ux',
+  'brand',
+  'branding',
+  'logo',
+  'logos',
 ]);
+
+/** Query parameters that name the document a generic script serves (not searches or redirects). */
+const DOCUMENT_QUERY_KEYS = ['name', 'type', 'page', 'doc', 'document', 'slug', 'id', 'p'];
+
+function documentQuery(params: URLSearchParams): string | null {
+  for (const key of DOCUMENT_QUERY_KEYS) {
+    const value = params.get(key);
+    if (value && /^[\p{L}\d _.-]{2,80}$/u.test(value)) return value;
+  }
+  return null;
+}
 
 /** Advertising and monetisation rules are policies, but none of our specific types. */
 const ADVERTISING =
@@ -584,11 +660,25 @@ function judgeUrl(url: string): UrlVerdict {
   const segments = parsed.pathname
     .split('/')
     .map((segment) => decodeSafely(segment))
-    .filter((segment) => segment.length > 0 && !LOCALE_SEGMENT.test(segment));
+    .filter((segment) => segment.length > 0 && !LOCALE_SEGMENT.test(segment))
+    // A policy published as a PDF is still the policy; the file type says nothing either way.
+    .map((segment) => segment.replace(/\.pdf$/i, ''));
+  // Some sites serve every document from one script and name it in the query
+  // ("/legal/document?name=privacy-notice", "index.php?page=datenschutz").
+  const named = documentQuery(parsed.searchParams);
+  if (named) segments.push(named);
   const hostLabels = parsed.hostname.toLowerCase().split('.');
   const subdomain = hostLabels.length > 2 ? hostLabels.slice(0, -2).join(' ') : '';
 
-  if (hostLabels.some((label) => HOST_NON_POLICY.has(label))) return { kind: 'topic' };
+  // Shop platforms publish each shop's policies under "/policies/" on the shop's own host.
+  const shopPolicies = normalise(segments[0] ?? '') === 'policies' && segments.length === 2;
+  if (!shopPolicies && hostLabels.some((label) => HOST_NON_POLICY.has(label))) {
+    return { kind: 'topic' };
+  }
+  // A repository's files ("github.com/<owner>/<repo>/…") are code, even one named "privacy-policy".
+  if (CODE_HOSTS.test(parsed.hostname) && segments.length >= 2 && segments[0] !== 'site') {
+    return { kind: 'topic' };
+  }
   // News and blog permalinks carry a date ("/2024/03/12/..."): articles about policies.
   if (segments.some((segment) => /^(?:19|20)\d\d$/.test(segment)) && segments.length > 2) {
     return { kind: 'topic' };
@@ -612,13 +702,24 @@ function judgeUrl(url: string): UrlVerdict {
     // Topic words in the policy's own segment or below it ("/privacy/checkup", "/privacy-tips");
     // above it they name a section ("/new/termsofuse").
     if (topicWords.length > 0 && best) return { kind: 'topic' };
+    // The provider's legal notice is a document of its own (Open Terms Archive's "Imprint").
+    if (isLast && IMPRINT.test(normalised) && !inNonPolicySection && !inArticleSection) {
+      if (!best || best.generic) {
+        best = { type: 'other-policy', strength: 0.8, index, generic: false };
+      }
+      continue;
+    }
     if (GENERIC_LEGAL.test(normalised)) {
       underLegal = true;
       if (/\b(?:rules|safety|safetyandprivacy)\b/.test(normalised))
         sectionType = 'community-guidelines';
       continue;
     }
-    const match = matchType(normalised);
+    let match = matchType(normalised);
+    // One page for two documents ("privacy-and-cookies", "polityka-prywatnosci-i-cookies") is
+    // named after the first.
+    const combined = combinedMatch(normalised, words);
+    if (combined) match = combined;
     // A last slug that ends in a policy noun names the page, in a help centre too, unless it is a
     // task or an article ("how-to-write-a-privacy-policy", "setting-your-cancellation-policy").
     const core = withoutTrailingNeutral(words);
@@ -660,7 +761,10 @@ function judgeUrl(url: string): UrlVerdict {
       continue;
     }
     const phraseWords = new Set(match.phrase.split(' '));
-    const extra = words.filter((word) => !phraseWords.has(word) && !isNeutral(word));
+    const extra = words.filter(
+      (word) =>
+        !phraseWords.has(word) && !isNeutral(word) && !(combined && COMBINING_WORDS.has(word)),
+    );
     const phraseStart = normalised.indexOf(match.phrase);
     const extraAfter = extra.filter(
       (word) => normalised.indexOf(word, phraseStart + match.phrase.length) >= 0,
@@ -669,9 +773,11 @@ function judgeUrl(url: string): UrlVerdict {
     // A brand before a full phrase ("github-privacy-statement") is common; words after it, or
     // around a bare word ("privacy-regulators"), make an article or a feature page. Naming the
     // audience is fine ("enterprise-privacy").
+    // Polish names what a "regulamin" governs after it ("regulamin-sklepu", the shop's rules).
+    const ownerAfter = /^regulamin/.test(match.phrase) && extraAfter.length <= 1;
     const acceptable = bare
       ? extra.every((word) => AUDIENCE_WORDS.has(word)) && extraAfter.length === 0
-      : extra.length <= 2 && extraAfter.length === 0;
+      : extra.length <= 2 && (extraAfter.length === 0 || ownerAfter);
     if (!acceptable) {
       if (underLegal && isLast && extra.length <= 6 && !inNonPolicySection) {
         // A specific phrase in a leaf of a typed section ("rules-and-policies/twitter-cookies")

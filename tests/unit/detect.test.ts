@@ -80,6 +80,43 @@ describe('detectFromUrl', () => {
     expect(detectFromUrl(url).isPolicy).toBe(false);
   });
 
+  it.each([
+    ['https://example.pl/regulamin-sklepu', 'terms-of-service'],
+    ['https://example.pl/polityka-prywatnosci-i-cookies', 'privacy-policy'],
+    ['https://example.com/privacy-and-cookie-policy', 'privacy-policy'],
+    ['https://example.it/termini-e-condizioni', 'terms-of-service'],
+    ['https://example.fr/conditions-generales-de-vente', 'terms-of-service'],
+    ['https://example.dk/cookiepolitik', 'cookie-policy'],
+    ['https://example.fi/tietosuojaseloste', 'privacy-policy'],
+    ['https://example.cz/obchodni-podminky', 'terms-of-service'],
+    ['https://example.tr/gizlilik-politikasi', 'privacy-policy'],
+    ['https://example.de/impressum', 'other-policy'],
+    ['https://example.fr/mentions-legales', 'other-policy'],
+    ['https://shop.example.com/policies/terms-of-service', 'terms-of-service'],
+    ['https://example.com/legal/document?name=privacy-notice', 'privacy-policy'],
+    ['https://example.com/index.php?page=datenschutz', 'privacy-policy'],
+    ['https://example.com/en/legal/terms-of-use.pdf', 'terms-of-service'],
+    ['https://example.com/honor-code', 'community-guidelines'],
+  ])('second round: %s is %s', (url, type) => {
+    expect(detectFromUrl(url)).toMatchObject({ isPolicy: true, documentType: type });
+  });
+
+  it.each([
+    'https://github.com/someone/privacy-policy',
+    'https://github.com/someone/app/blob/main/PRIVACY.md',
+    'https://example.com/dictionary/english/privacy-policy',
+    'https://example.com/create/privacy-policy',
+    'https://example.com/papers/privacy-policy-analysis.pdf',
+    'https://example.com/brand-guidelines',
+    'https://example.com/product?id=privacy-screen',
+    'https://example.com/s?k=privacy+policy',
+    'https://example.com/settings/privacy',
+    'https://example.com/privacy-center',
+    'https://example.com/privacy-and-security-tips',
+  ])('second round: %s is not a policy', (url) => {
+    expect(detectFromUrl(url).isPolicy).toBe(false);
+  });
+
   it('uses the title when the URL says nothing, and a question title vetoes', () => {
     expect(detectFromUrl('https://example.com/p/123', 'Privacy Policy – Acme').documentType).toBe(
       'privacy-policy',
