@@ -81,6 +81,7 @@ const HOST_NON_POLICY = new Set([
   'forum',
   'search',
   'status',
+  'apps',
 ]);
 
 /** Sections of a site where a page that mentions a policy is about it, not it. */
@@ -149,6 +150,15 @@ const NON_POLICY_SECTIONS = new Set([
   'signin',
   'signup',
   'register',
+  'issue',
+  'issues',
+  'case studies',
+  'insight',
+  'publications',
+  'publication',
+  'papers',
+  'paper',
+  'whitepapers',
   'dictionary',
   'encyclopedia',
   'definitions',
@@ -681,6 +691,17 @@ function judgeUrl(url: string): UrlVerdict {
   }
   // News and blog permalinks carry a date ("/2024/03/12/..."): articles about policies.
   if (segments.some((segment) => /^(?:19|20)\d\d$/.test(segment)) && segments.length > 2) {
+    return { kind: 'topic' };
+  }
+  // Or a compact date, as a segment ("/20240301/") or ending a headline slug ("la-cnil-…-20240115";
+  // a short "privacy-policy-20240115" is a dated version of the policy).
+  if (
+    segments.some(
+      (segment) =>
+        /^(?:19|20)\d\d[01]\d[0-3]\d$/.test(segment) ||
+        /^(?:[^-_]+[-_]){4,}(?:19|20)\d\d[01]\d[0-3]\d$/.test(segment),
+    )
+  ) {
     return { kind: 'topic' };
   }
 

@@ -113,6 +113,10 @@ describe('detectFromUrl', () => {
     'https://example.com/settings/privacy',
     'https://example.com/privacy-center',
     'https://example.com/privacy-and-security-tips',
+    'https://example.com/tech/20240301/9531234/nueva-politica-de-privacidad.html',
+    'https://example.com/high-tech/la-cnil-et-la-politique-de-confidentialite-20240115',
+    'https://example.com/case-studies/privacy',
+    'https://apps.apple.com/us/app/privacy-policy/id123',
   ])('second round: %s is not a policy', (url) => {
     expect(detectFromUrl(url).isPolicy).toBe(false);
   });
