@@ -31,7 +31,7 @@ const TYPE_PATTERNS: readonly TypePattern[] = [
   {
     type: 'commercial-terms',
     pattern:
-      /\b(?:commercial ?terms(?: of service)?|services? ?agreement|business ?terms|enterprise ?terms|terms(?: of service)? (?:for )?(?:enterprise|business|commercial)|customer ?(?:agreement|terms)|master ?(?:services? )?agreement|msa|api ?terms|developer ?(?:terms|agreement)|platform ?terms|seller ?agreement|merchant ?agreement|sla|service ?level ?agreement)\b/,
+      /\b(?:commercial ?terms(?: of service)?|services? ?agreement|business ?terms|enterprise ?terms|terms(?: of service)? (?:for )?(?:enterprise|business|commercial)|customer ?(?:agreement|terms)|master ?(?:services? )?agreement|msa|api ?terms|developer ?(?:terms|agreement)|platform ?terms|(?:seller|merchant|vendor|partner) ?(?:agreement|terms)|sla|service ?level ?agreement)\b/,
   },
   {
     type: 'community-guidelines',
@@ -41,7 +41,7 @@ const TYPE_PATTERNS: readonly TypePattern[] = [
   {
     type: 'privacy-policy',
     pattern:
-      /\b(?:privacy(?:policy|statement|notice)?(?: (?:policy|policies|statement|notice|center policy|information))?|data ?(?:policy|protection(?: (?:policy|notice|statement|information))?|privacy)|datenschutz\w*|confidentialite|politique de confidentialite|vie privee|privacidad|aviso de privacidad|politica de privacidad|privacidade|politica de privacidade|informativa (?:sulla )?privacy|riservatezza|prywatnosci|polityka prywatnosci|ochrona danych|privacybeleid|privacyverklaring|privacyverklaring|integritetspolicy|personuppgifter|dataskydd|personvern|privatlivspolitik|personvernerklaering|tietosuoja\w*|ochrana osobnich udaju|ochrana soukromi|gizlilik(?: politikasi| bildirimi| sozlesmesi)?|kvkk|adatvedelm\w*|politica de confidentialitate|userprivacy|privacy ?protection)\b|隐私|隱私|プライバシー|개인정보/,
+      /\b(?:privacy(?:policy|statement|notice)?(?: (?:policy|policies|statement|notice|center policy|information))?|data ?(?:policy|protection(?: (?:policy|notice|statement|information))?|privacy)|datenschutz\w*|confidentialite|politique de confidentialite|vie privee|privacidad|aviso de privacidad|politica de privacidad|privacidade|politica de privacidade|informativa (?:sulla )?privacy|riservatezza|prywatnosci|polityka prywatnosci|ochrona danych|privacybeleid|privacyverklaring|privacyverklaring|integritetspolicy|personuppgifter|dataskydd|personvern|privatlivspolitik|personvernerklaering|tietosuoja\w*|ochrana osobnich udaju|ochrana soukromi|gizlilik(?: politikasi| bildirimi| sozlesmesi)?|kvkk|adatvedelm\w*|politica de confidentialitate|ccpa(?: notice| disclosures?)?|userprivacy|privacy ?protection)\b|隐私|隱私|プライバシー|개인정보/,
   },
   {
     type: 'terms-of-service',
@@ -648,9 +648,20 @@ function isNeutral(word: string): boolean {
 }
 
 /** The type a policy slug names; 'other-policy' when it names none of ours. */
+/**
+ * Harms a platform's content rules are about: a policy page named after one ("/policies/hate-speech",
+ * "violent-content-policy") is one of its community guidelines.
+ */
+const HARM_TOPICS =
+  /\b(?:hate(?:ful)? (?:speech|conduct|content)|harass\w*|bullying|violen\w*|violent|extremis\w*|terroris\w*|self ?harm|suicide|nudity|sexual (?:content|exploitation)|child (?:safety|sexual \w+)|graphic content|misinformation|disinformation|spam|impersonation|scams?|fraud|illegal (?:goods|activities|content)|regulated goods|dangerous (?:organi[sz]ations|acts|content)|moderation)\b/;
+
+function harmType(normalised: string): DocumentType | null {
+  return HARM_TOPICS.test(normalised) ? 'community-guidelines' : null;
+}
+
 function slugType(normalised: string, match: Match | null, sectionType: DocumentType | null) {
   if (ADVERTISING.test(normalised)) return 'other-policy';
-  if (!match) return sectionType ?? 'other-policy';
+  if (!match) return harmType(normalised) ?? sectionType ?? 'other-policy';
   if (!GENERIC_PHRASE.test(match.phrase)) return match.type;
   // "service-credit-terms", "creator-revenue-sharing-terms": supplemental terms of their own kind.
   const phraseWords = new Set(match.phrase.split(' '));
@@ -772,7 +783,7 @@ function judgeUrl(url: string): UrlVerdict {
         const unknown = words.filter((word) => !isNeutral(word));
         if (unknown.length <= 6 && /[a-z]/.test(normalised) && !INDEX_LEAF.test(normalised)) {
           best = best ?? {
-            type: sectionType ?? 'other-policy',
+            type: harmType(normalised) ?? sectionType ?? 'other-policy',
             strength: 0.7,
             index,
             generic: true,

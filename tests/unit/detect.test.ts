@@ -97,6 +97,10 @@ describe('detectFromUrl', () => {
     ['https://example.com/index.php?page=datenschutz', 'privacy-policy'],
     ['https://example.com/en/legal/terms-of-use.pdf', 'terms-of-service'],
     ['https://example.com/honor-code', 'community-guidelines'],
+    ['https://example.com/policies/hate-speech', 'community-guidelines'],
+    ['https://example.com/moderation-policy', 'community-guidelines'],
+    ['https://example.com/legal/seller-terms', 'commercial-terms'],
+    ['https://example.com/legal/ccpa', 'privacy-policy'],
   ])('second round: %s is %s', (url, type) => {
     expect(detectFromUrl(url)).toMatchObject({ isPolicy: true, documentType: type });
   });
