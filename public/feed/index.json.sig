@@ -1,0 +1,1 @@
+uRT4OFFt6mgUu126JxrMoChrowaQEKG5EDxlUewxcLoVmmnlipZWtvIV/e3OUHZwr3sFionbc2GLiWWqMcWRAA==
