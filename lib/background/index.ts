@@ -331,12 +331,8 @@ export function startBackground({ browser, db, extractHtml }: BackgroundEnv) {
       },
       'settings/get': () => readSettings(),
       'settings/update': async ({ patch }) => {
-        const previousFeedUrl = (await readSettings()).feedUrl;
         const settings = await updateSettings(patch);
         if (patch.watchIntervalHours !== undefined) await scheduleWatchAlarm();
-        if (patch.feedUrl !== undefined && patch.feedUrl !== previousFeedUrl) {
-          await syncRemoteFeed();
-        }
         if (patch.highlightDisabledHosts !== undefined) {
           for (const tabId of tabs.tabIds()) {
             const host = safeHost(tabs.get(tabId)?.url ?? '');

@@ -1,5 +1,13 @@
 import type { BrowserContext, Page, Worker } from '@playwright/test';
-import { badgeText, E2E_EXTENSION_PATH, expect, pageHighlights, tabIdOf, test } from './fixtures';
+import {
+  badgeText,
+  E2E_EXTENSION_PATH,
+  expect,
+  pageHighlights,
+  tabIdOf,
+  test,
+  waitUntilAnalysed,
+} from './fixtures';
 import { SidePanelPage } from './pages/side-panel';
 import type { FixtureServer } from './server';
 
@@ -32,10 +40,15 @@ function policyHtml(clauses: readonly string[], cosmetic = false): string {
 <footer><a href="/terms">Terms</a></footer></body></html>`;
 }
 
-async function readPolicy(context: BrowserContext, server: FixtureServer): Promise<Page> {
+async function readPolicy(
+  context: BrowserContext,
+  server: FixtureServer,
+  serviceWorker: Worker,
+  extensionId: string,
+): Promise<Page> {
   const page = await context.newPage();
   await page.goto(`${server.origin}${POLICY_PATH}`);
-  await expect.poll(async () => Object.keys(await pageHighlights(page)).length).toBeGreaterThan(0);
+  await waitUntilAnalysed(context, serviceWorker, extensionId, page);
   return page;
 }
 
@@ -47,7 +60,7 @@ async function readAndWatch(
   extensionId: string,
 ) {
   server.route(POLICY_PATH, policyHtml(BASE_CLAUSES));
-  const page = await readPolicy(context, server);
+  const page = await readPolicy(context, server, serviceWorker, extensionId);
   const panel = await SidePanelPage.open(context, extensionId, await tabIdOf(serviceWorker, page));
   await panel.page.getByRole('button', { name: 'Watch this policy' }).click();
   await expect(panel.page.getByRole('button', { name: 'Stop watching' })).toBeVisible();
@@ -71,14 +84,14 @@ test('the next visit after a policy changed shows the change and highlights the 
   extensionId,
 }) => {
   server.route(POLICY_PATH, policyHtml(BASE_CLAUSES));
-  const first = await readPolicy(context, server);
+  const first = await readPolicy(context, server, serviceWorker, extensionId);
   await first.close();
 
   server.route(
     POLICY_PATH,
     policyHtml([...BASE_CLAUSES.slice(0, 3), ADDED_CLAUSE, ...BASE_CLAUSES.slice(3)]),
   );
-  const second = await readPolicy(context, server);
+  const second = await readPolicy(context, server, serviceWorker, extensionId);
   await expect.poll(async () => (await pageHighlights(second))['fineprint-changed'] ?? 0).toBe(1);
   const changedText = await second.evaluate(() =>
     [...(CSS.highlights.get('fineprint-changed') ?? [])].map((range) => range.toString()).join(' '),
@@ -128,7 +141,7 @@ test('a cosmetic-only edit raises nothing, on a visit or on a watch check', asyn
   const options = await context.newPage();
   await options.goto(`chrome-extension://${extensionId}/options.html`);
   await expect(options.getByTestId('watch')).toContainText('No change');
-  const again = await readPolicy(context, server);
+  const again = await readPolicy(context, server, serviceWorker, extensionId);
   expect((await pageHighlights(again))['fineprint-changed']).toBeUndefined();
   const tabId = await tabIdOf(serviceWorker, again);
   const reread = await SidePanelPage.open(context, extensionId, tabId);

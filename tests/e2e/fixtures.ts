@@ -127,3 +127,31 @@ export async function pageHighlights(page: Page): Promise<Record<string, number>
     return result;
   });
 }
+
+/**
+ * Waits until the background holds the tab's analysed report: a benign policy may rightly get
+ * no highlight at all, so highlights are no sign that a page was read.
+ */
+export async function waitUntilAnalysed(
+  context: BrowserContext,
+  serviceWorker: Worker,
+  extensionId: string,
+  page: Page,
+): Promise<void> {
+  const tabId = await tabIdOf(serviceWorker, page);
+  const probe = await context.newPage();
+  try {
+    await probe.goto(`chrome-extension://${extensionId}/popup.html?tabId=${tabId}`);
+    await expect
+      .poll(() =>
+        probe.evaluate(async (id) => {
+          const reply = await chrome.runtime.sendMessage({ type: 'tab/get-state', tabId: id });
+          return (reply as { data?: { status?: string } | null }).data?.status ?? null;
+        }, tabId),
+      )
+      .toBe('analysed');
+  } finally {
+    await probe.close();
+  }
+  await page.bringToFront();
+}

@@ -10,6 +10,7 @@ import {
   pageHighlights,
   tabIdOf,
   test,
+  waitUntilAnalysed,
 } from './fixtures';
 import { SidePanelPage } from './pages/side-panel';
 
@@ -104,9 +105,7 @@ test('an update of the extension keeps snapshots, the watch list and settings', 
     const extensionId = new URL(worker.url()).host;
     const page = await context.newPage();
     await page.goto(policyUrl);
-    await expect
-      .poll(async () => Object.keys(await pageHighlights(page)).length)
-      .toBeGreaterThan(0);
+    await waitUntilAnalysed(context, worker, extensionId, page);
     const panel = await SidePanelPage.open(context, extensionId, await tabIdOf(worker, page));
     await panel.page.getByRole('button', { name: 'Watch this policy' }).click();
     await expect(panel.page.getByRole('button', { name: 'Stop watching' })).toBeVisible();
