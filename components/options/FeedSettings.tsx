@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
+import { useDraft } from '@/components/common/useDraft';
 import { originPattern } from '@/components/common/WatchButton';
 import { askBackground } from '@/lib/messaging/client';
 import { feedStatusQuery, queryKeys, settingsQuery } from '@/lib/ui/queries';
@@ -9,10 +9,7 @@ export function FeedSettings() {
   const client = useQueryClient();
   const settings = useQuery(settingsQuery());
   const status = useQuery(feedStatusQuery());
-  const [url, setUrl] = useState('');
-  useEffect(() => {
-    if (settings.data) setUrl(settings.data.feedUrl);
-  }, [settings.data]);
+  const [url, setUrl] = useDraft(settings.data?.feedUrl, '');
   const save = useMutation({
     mutationFn: async (feedUrl: string) => {
       if (feedUrl !== '') {

@@ -1,15 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useDraft } from '@/components/common/useDraft';
 import { askBackground } from '@/lib/messaging/client';
 import { queryKeys, settingsQuery } from '@/lib/ui/queries';
 
 export function HighlightSettings() {
   const client = useQueryClient();
   const settings = useQuery(settingsQuery());
-  const [hosts, setHosts] = useState('');
-  useEffect(() => {
-    if (settings.data) setHosts(settings.data.highlightDisabledHosts.join('\n'));
-  }, [settings.data]);
+  const [hosts, setHosts] = useDraft(settings.data?.highlightDisabledHosts.join('\n'), '');
   const save = useMutation({
     mutationFn: (list: string[]) =>
       askBackground({ type: 'settings/update', patch: { highlightDisabledHosts: list } }),
