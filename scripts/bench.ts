@@ -183,7 +183,7 @@ function whyNotMet(): string {
       );
     } else if (verdict.metric === 'engine.largest_page.total_ms') {
       lines.push(
-        `- **Engine on the largest page** (${verdict.value} ms): classification takes ${value('engine.largest_page.classify_ms')} ms of it, extraction ${value('engine.largest_page.extract_ms')} ms and segmentation ${value('engine.largest_page.segment_ms')} ms, for ${value('engine.largest_page.clauses')} clauses in ${value('engine.largest_page.text_bytes')} B of text. Time grows linearly with text (${value('scale.slope_ms_per_mb')} ms per MB, R² ${value('scale.r2')}): at ${value('engine.throughput_mb_per_s')} MB/s a page of this size needs ${(verdict.value / verdict.below).toFixed(1)}× less work per character to fit the budget, mostly in the classifier (features and scoring per clause). The classifier is being reworked in parallel; the figure is of the model in the tree when the bench ran.`,
+        `- **Engine on the largest page** (${verdict.value} ms): classification takes ${value('engine.largest_page.classify_ms')} ms of it, extraction ${value('engine.largest_page.extract_ms')} ms and segmentation ${value('engine.largest_page.segment_ms')} ms, for ${value('engine.largest_page.clauses')} clauses in ${value('engine.largest_page.text_bytes')} B of text. Time grows linearly with text (${value('scale.slope_ms_per_mb')} ms per MB, R² ${value('scale.r2')}): at ${value('engine.throughput_mb_per_s')} MB/s a page of this size needs ${(verdict.value / verdict.below).toFixed(1)}× less work per character to fit the budget, mostly in the classifier (features and scoring per clause).`,
       );
     }
   }
