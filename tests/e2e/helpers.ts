@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Page } from '@playwright/test';
+import { type BrowserContext, expect, type Page } from '@playwright/test';
 import type { FixtureServer } from './server';
 
 export function fixture(path: string): string {
@@ -28,4 +28,32 @@ export async function flashedClauseInView(page: Page): Promise<boolean> {
     const rect = range.getBoundingClientRect();
     return rect.bottom > 0 && rect.top < window.innerHeight;
   });
+}
+
+/** A plain privacy-policy page of a made-up service, one paragraph per clause. */
+export function policyPage(title: string, siteName: string, clauses: readonly string[]): string {
+  return `<!doctype html><html lang="en"><head><title>${title}</title></head><body>
+<header><a href="/">${siteName}</a></header><main><h1>Privacy Policy</h1>
+${clauses.map((clause) => `<p>${clause}</p>`).join('\n')}</main><footer><a href="/terms">Terms</a></footer>
+</body></html>`;
+}
+
+export async function openOptions(context: BrowserContext, extensionId: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/options.html`);
+  return page;
+}
+
+export interface ExportedData {
+  settings: { highlightDisabledHosts: string[] };
+  watches: { docKey: string; title: string }[];
+  snapshots: { docKey: string; textHash: string; takenAt: number; via: string }[];
+  changes: unknown[];
+}
+
+/** What the background holds, asked the way the options page asks for an export. */
+export async function exportedData(page: Page): Promise<ExportedData> {
+  const reply = await page.evaluate(() => chrome.runtime.sendMessage({ type: 'data/export' }));
+  expect(reply).toMatchObject({ ok: true });
+  return (reply as { data: ExportedData }).data;
 }

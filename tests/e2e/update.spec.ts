@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext, Page, Worker } from '@playwright/test';
+import type { BrowserContext, Worker } from '@playwright/test';
 import {
   E2E_EXTENSION_PATH,
   expect,
@@ -12,6 +12,7 @@ import {
   test,
   waitUntilAnalysed,
 } from './fixtures';
+import { exportedData, openOptions, policyPage } from './helpers';
 import { SidePanelPage } from './pages/side-panel';
 
 // An extension update replaces the files of the extension and keeps its profile. Build N is the
@@ -39,12 +40,7 @@ const CLAUSES = [
 const ADDED =
   'We may use the content of your messages to train and improve our machine learning models.';
 
-function policyHtml(clauses: readonly string[]): string {
-  return `<!doctype html><html lang="en"><head><title>${TITLE}</title></head><body>
-<header><a href="/">Larkspur</a></header><main><h1>Privacy Policy</h1>
-${clauses.map((clause) => `<p>${clause}</p>`).join('\n')}</main><footer><a href="/terms">Terms</a></footer>
-</body></html>`;
-}
+const policyHtml = (clauses: readonly string[]) => policyPage(TITLE, 'Larkspur', clauses);
 
 /** Installs build `version` at `directory`, replacing what was there (files are read at launch). */
 function installBuild(directory: string, version: string) {
@@ -63,25 +59,6 @@ function installBuild(directory: string, version: string) {
 
 const runningBuild = (worker: Worker) =>
   worker.evaluate(() => (globalThis as { fineprintTestBuild?: string }).fineprintTestBuild);
-
-async function optionsPage(context: BrowserContext, extensionId: string): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`chrome-extension://${extensionId}/options.html`);
-  return page;
-}
-
-interface Exported {
-  settings: { highlightDisabledHosts: string[] };
-  watches: { docKey: string; title: string }[];
-  snapshots: { docKey: string; textHash: string; takenAt: number; via: string }[];
-}
-
-/** What the background holds, asked the way the options page asks for an export. */
-async function exportedData(page: Page): Promise<Exported> {
-  const reply = await page.evaluate(() => chrome.runtime.sendMessage({ type: 'data/export' }));
-  expect(reply).toMatchObject({ ok: true });
-  return (reply as { data: Exported }).data;
-}
 
 test('an update of the extension keeps snapshots, the watch list and settings', async ({
   server,
@@ -109,7 +86,7 @@ test('an update of the extension keeps snapshots, the watch list and settings', 
     const panel = await SidePanelPage.open(context, extensionId, await tabIdOf(worker, page));
     await panel.page.getByRole('button', { name: 'Watch this policy' }).click();
     await expect(panel.page.getByRole('button', { name: 'Stop watching' })).toBeVisible();
-    const options = await optionsPage(context, extensionId);
+    const options = await openOptions(context, extensionId);
     const highlighting = options.getByRole('region', { name: 'Highlighting' });
     await highlighting.getByRole('textbox').fill('docs.example.com');
     await highlighting.getByRole('button', { name: 'Save' }).click();
@@ -128,7 +105,7 @@ test('an update of the extension keeps snapshots, the watch list and settings', 
     expect(await worker.evaluate(() => chrome.runtime.getManifest().version)).toBe('0.1.1');
     expect(await runningBuild(worker)).toBe('0.1.1');
 
-    const after = await optionsPage(context, extensionId);
+    const after = await openOptions(context, extensionId);
     await expect(after.getByTestId('watch')).toContainText(TITLE);
     await expect(
       after.getByRole('region', { name: 'Highlighting' }).getByRole('textbox'),

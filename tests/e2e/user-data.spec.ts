@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from '@playwright/test';
+import type { BrowserContext } from '@playwright/test';
 import {
   E2E_EXTENSION_PATH,
   expect,
@@ -11,6 +11,7 @@ import {
   tabIdOf,
   test,
 } from './fixtures';
+import { type ExportedData, exportedData, openOptions, policyPage } from './helpers';
 import { SidePanelPage } from './pages/side-panel';
 
 // The user's data leaves one profile as the file the options page downloads and enters another
@@ -30,31 +31,7 @@ const CLAUSES = [
 ];
 const ADDED = 'We may use the photos you upload to train and improve our image recognition models.';
 
-function policyHtml(clauses: readonly string[]): string {
-  return `<!doctype html><html lang="en"><head><title>${TITLE}</title></head><body>
-<header><a href="/">Quillfeather</a></header><main><h1>Privacy Policy</h1>
-${clauses.map((clause) => `<p>${clause}</p>`).join('\n')}</main><footer><a href="/terms">Terms</a></footer>
-</body></html>`;
-}
-
-async function optionsPage(context: BrowserContext, extensionId: string): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`chrome-extension://${extensionId}/options.html`);
-  return page;
-}
-
-interface Exported {
-  settings: { highlightDisabledHosts: string[] };
-  watches: { docKey: string; title: string }[];
-  snapshots: { docKey: string; textHash: string; takenAt: number }[];
-  changes: unknown[];
-}
-
-async function exportedData(page: Page): Promise<Exported> {
-  const reply = await page.evaluate(() => chrome.runtime.sendMessage({ type: 'data/export' }));
-  expect(reply).toMatchObject({ ok: true });
-  return (reply as { data: Exported }).data;
-}
+const policyHtml = (clauses: readonly string[]) => policyPage(TITLE, 'Quillfeather', clauses);
 
 test('data exported from the options page comes back in a fresh profile; a broken file changes nothing', async ({
   context,
@@ -80,7 +57,7 @@ test('data exported from the options page comes back in a fresh profile; a broke
     await panel.page.getByRole('button', { name: 'Watch this policy' }).click();
     await expect(panel.page.getByRole('button', { name: 'Stop watching' })).toBeVisible();
 
-    const options = await optionsPage(context, extensionId);
+    const options = await openOptions(context, extensionId);
     const highlighting = options.getByRole('region', { name: 'Highlighting' });
     await highlighting.getByRole('textbox').fill('docs.example.com');
     await highlighting.getByRole('button', { name: 'Save' }).click();
@@ -91,14 +68,14 @@ test('data exported from the options page comes back in a fresh profile; a broke
     await options.getByRole('button', { name: 'Export my data' }).click();
     const exportPath = join(scratch, (await download).suggestedFilename());
     await (await download).saveAs(exportPath);
-    const file = JSON.parse(readFileSync(exportPath, 'utf8')) as Exported;
+    const file = JSON.parse(readFileSync(exportPath, 'utf8')) as ExportedData;
     expect(file.watches).toEqual(original.watches);
     expect(file.snapshots).toEqual(original.snapshots);
     expect(file.settings).toEqual(original.settings);
 
     fresh = await launchWithExtension(E2E_EXTENSION_PATH);
     const freshId = new URL((await extensionWorker(fresh)).url()).host;
-    const target = await optionsPage(fresh, freshId);
+    const target = await openOptions(fresh, freshId);
     await expect(target.getByText('Nothing watched yet.')).toBeVisible();
 
     const broken = join(scratch, 'broken.json');
