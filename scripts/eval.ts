@@ -17,6 +17,7 @@ import {
   CLAUDETTE_TAG_TO_CATEGORY,
   PRIVACY_CATEGORIES,
   severityRank,
+  TERMS_CATEGORIES,
 } from '../lib/taxonomy';
 import { loadAll, type Source } from './training/dataset';
 import { seededRandom } from './training/linear';
@@ -378,21 +379,7 @@ thresholdDiagnostic(['claudette'], CLAUDETTE);
 const aiLabels = table(
   'Own labels of AI-service policies (data/training/ai-labels.jsonl)',
   ['ai-labels'],
-  [
-    ...PRIVACY_AI,
-    ...([
-      'arbitration',
-      'jurisdiction',
-      'governing-law',
-      'liability',
-      'unilateral-change',
-      'termination',
-      'contract-by-using',
-      'content-removal',
-      'content-license',
-      'indemnification',
-    ] as CategoryId[]),
-  ],
+  [...PRIVACY_AI, ...TERMS_CATEGORIES],
 );
 severityLine(['ai-labels']);
 out(`Threshold diagnostic (AI heads on own labels, ${FOLDS}-fold):`);

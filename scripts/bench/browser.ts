@@ -1,16 +1,6 @@
 // Chromium with and without the built extension, and a local HTTP server for the pages.
-import { type BrowserContext, chromium, type Page, type Worker } from '@playwright/test';
-import { findChromium } from '../chromium';
-
-const COMMON_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-];
+import { type BrowserContext, chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, extensionWorker, findChromium, tabIdOf } from '../chromium';
 
 /**
  * The mapped hosts resolve to 127.0.0.1; every other name fails at once. There is no network
@@ -37,7 +27,7 @@ export function launchWithExtension(
     args: [
       `--disable-extensions-except=${extensionPath}`,
       `--load-extension=${extensionPath}`,
-      ...COMMON_ARGS,
+      ...CHROMIUM_ARGS,
       ...hostRules(mappedHosts),
     ],
   });
@@ -48,24 +38,11 @@ export function launchPlain(mappedHosts: readonly string[] = []): Promise<Browse
   return chromium.launchPersistentContext('', {
     executablePath: findChromium(),
     headless: true,
-    args: [...COMMON_ARGS, ...hostRules(mappedHosts)],
+    args: [...CHROMIUM_ARGS, ...hostRules(mappedHosts)],
   });
 }
 
-export async function extensionWorker(context: BrowserContext): Promise<Worker> {
-  return context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-}
-
-/** The extension has no `tabs` permission: the page is brought to the front and the active tab asked for. */
-export async function tabIdOf(worker: Worker, page: Page): Promise<number> {
-  await page.bringToFront();
-  const id = await worker.evaluate(async () => {
-    const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
-    return tab?.id ?? null;
-  });
-  if (id === null) throw new Error(`no active tab for ${page.url()}`);
-  return id;
-}
+export { extensionWorker, tabIdOf };
 
 export interface CpuProfile {
   nodes: { id: number; callFrame: { url: string; functionName: string }; children?: number[] }[];

@@ -7,7 +7,10 @@ import {
   type Page,
   type Worker,
 } from '@playwright/test';
-import { findChromium } from '../../scripts/chromium';
+import { CHROMIUM_ARGS, extensionWorker, findChromium, tabIdOf } from '../../scripts/chromium';
+
+export { extensionWorker, tabIdOf };
+
 import { type FixtureServer, startFixtureServer } from './server';
 
 export const EXTENSION_PATH = resolve('.output/chrome-mv3');
@@ -50,23 +53,13 @@ export async function launchWithExtension(
     args: [
       `--disable-extensions-except=${extensionPath}`,
       `--load-extension=${extensionPath}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
+      ...CHROMIUM_ARGS,
       ...(mapped.length > 0
         ? [`--host-resolver-rules=${mapped.map((host) => `MAP ${host} 127.0.0.1`).join(', ')}`]
         : []),
       ...(options.extraArgs ?? []),
     ],
   });
-}
-
-export async function extensionWorker(context: BrowserContext): Promise<Worker> {
-  return context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
 }
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
@@ -95,20 +88,6 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 });
 
 export const expect = test.expect;
-
-/**
- * The browser's id of the tab showing `page`. The extension has no `tabs` permission, so tab URLs
- * are hidden from it: the page is brought to the front and the active tab is asked for.
- */
-export async function tabIdOf(serviceWorker: Worker, page: Page): Promise<number> {
-  await page.bringToFront();
-  const id = await serviceWorker.evaluate(async () => {
-    const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
-    return tab?.id ?? null;
-  });
-  if (id === null) throw new Error(`no active tab for ${page.url()}`);
-  return id;
-}
 
 export async function badgeText(serviceWorker: Worker, tabId?: number): Promise<string> {
   return serviceWorker.evaluate(

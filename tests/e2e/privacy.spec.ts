@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { type BrowserContext, chromium, type Page } from '@playwright/test';
-import { findChromium } from '../../scripts/chromium';
+import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium';
 import {
   E2E_EXTENSION_PATH,
   expect,
@@ -209,16 +209,7 @@ async function recordPagesAlone(visits: readonly Visit[]): Promise<ProxiedReques
   const context = await chromium.launchPersistentContext('', {
     executablePath: findChromium(),
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-      ...proxy.chromiumArgs,
-    ],
+    args: [...CHROMIUM_ARGS, ...proxy.chromiumArgs],
   });
   try {
     for (const visit of visits) await (await browse(context, visit)).close();
