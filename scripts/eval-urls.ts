@@ -1,8 +1,8 @@
 // Precision, recall and document-type accuracy of URL-level policy detection on the labelled URL
 // sets in data/urls/ (see its README). `dev` is used while writing the detector; `heldout` and
-// `fresh`, `fresh2` are reported separately and never tuned on.
+// `fresh`, `fresh2`, `fresh3` are reported separately and never tuned on.
 //
-//   npx tsx scripts/eval-urls.ts [--heldout] [--fresh] [--fresh2] [--verbose] [--markdown]
+//   npx tsx scripts/eval-urls.ts [--heldout] [--fresh] [--fresh2] [--fresh3] [--verbose] [--markdown]
 //
 // Two detectors per split: `url` is `detectFromUrl` (words of the address only, what the content
 // script runs on every page), `identify` is the CLI's `identify` (the same, plus the bundled
@@ -110,6 +110,7 @@ const splits = ['dev'];
 if (process.argv.includes('--heldout')) splits.push('heldout');
 if (process.argv.includes('--fresh')) splits.push('fresh');
 if (process.argv.includes('--fresh2')) splits.push('fresh2');
+if (process.argv.includes('--fresh3')) splits.push('fresh3');
 
 const table: string[] = [
   '| split | detector | subset | URLs | policies | precision | recall | type (ours) | type (all) |',
