@@ -38,8 +38,12 @@ const MAX_TOKENS = 400;
 
 const TOKEN_PATTERN = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
 
-/** Lower-cased word tokens; digits collapse to `0` so dates and amounts share features. */
-export function tokenize(text: string): string[] {
+/**
+ * The definition of tokens: NFKC, lower case, curly apostrophes made straight, digit runs made `0`,
+ * then letter/digit runs with an optional apostrophe part, a trailing "'s" dropped. The fast
+ * scanner below must agree with it; it is the path for text with characters the scanner leaves.
+ */
+function tokenizeByPattern(text: string): string[] {
   const normalised = text
     .normalize('NFKC')
     .toLowerCase()
@@ -52,6 +56,180 @@ export function tokenize(text: string): string[] {
     if (tokens.length >= MAX_TOKENS) break;
   }
   return tokens;
+}
+
+// The fast scanner reads the clause one UTF-16 unit at a time and classifies each unit once (the
+// class is cached). It only takes units whose part in the pattern's pipeline does not depend on
+// their neighbours: NFKC leaves them alone, or turns them into characters that are no part of a
+// token, and they never compose with a neighbour; lower-casing maps them to one unit, whatever
+// surrounds them. A unit outside those (combining marks, compatibility letters such as "ﬁ", digits
+// other than 0-9, surrogate pairs, the context-dependent Σ, Hangul jamo) sends the clause to
+// `tokenizeByPattern`. The classes come from the engine's own normalize/toLowerCase/\p{…}, so both
+// paths follow the same Unicode version.
+const UNCLASSIFIED = 0;
+const UNSUPPORTED = 1;
+const SEPARATOR = 2;
+const LETTER = 3;
+const DIGIT = 4;
+const APOSTROPHE = 5;
+
+const charClasses = new Uint8Array(0x10000);
+/** Lower case of each LETTER unit. */
+const lowerCases = new Uint16Array(0x10000);
+
+const IS_LETTER = /^\p{L}$/u;
+const HAS_TOKEN_PART = /[\p{L}\p{N}\p{M}'’‘]/u;
+
+function classify(code: number): number {
+  if (code === 0x27 || code === 0x2018 || code === 0x2019) return APOSTROPHE;
+  if (code >= 0x30 && code <= 0x39) return DIGIT;
+  if (code >= 0xd800 && code <= 0xdfff) return UNSUPPORTED;
+  // Hangul jamo are letters that compose with the preceding syllable or jamo under NFKC.
+  if ((code >= 0x1100 && code <= 0x11ff) || (code >= 0xa960 && code <= 0xa97f)) return UNSUPPORTED;
+  if (code >= 0xd7b0 && code <= 0xd7ff) return UNSUPPORTED;
+  // Σ lower-cases to σ or ς depending on the letters around it.
+  if (code === 0x3a3) return UNSUPPORTED;
+  const char = String.fromCharCode(code);
+  const lower = char.toLowerCase();
+  if (IS_LETTER.test(char)) {
+    if (char.normalize('NFKC') !== char || lower.length !== 1 || !IS_LETTER.test(lower)) {
+      return UNSUPPORTED;
+    }
+    lowerCases[code] = lower.charCodeAt(0);
+    return LETTER;
+  }
+  if (
+    lower !== char ||
+    HAS_TOKEN_PART.test(char) ||
+    HAS_TOKEN_PART.test(char.normalize('NFKC').toLowerCase())
+  ) {
+    return UNSUPPORTED;
+  }
+  return SEPARATOR;
+}
+
+function classOf(code: number): number {
+  let charClass = charClasses[code]!;
+  if (charClass === UNCLASSIFIED) {
+    charClass = classify(code);
+    charClasses[code] = charClass;
+  }
+  return charClass;
+}
+
+/**
+ * The tokens of the last scanned clause, lower-cased, back to back in `tokenCodes`: token i is
+ * [tokenStarts[i], tokenStarts[i + 1]). Scratch space reused by every clause.
+ */
+let tokenCodes = new Uint16Array(4096);
+const tokenStarts = new Int32Array(MAX_TOKENS + 1);
+let tokenCount = 0;
+
+function reserveCodes(length: number): void {
+  if (length <= tokenCodes.length) return;
+  const grown = new Uint16Array(Math.max(length, tokenCodes.length * 2));
+  grown.set(tokenCodes);
+  tokenCodes = grown;
+}
+
+const ZERO_CODE = 0x30;
+const APOSTROPHE_CODE = 0x27;
+const S_CODE = 0x73;
+
+/** Fills the token scratch space from `text`; false when a unit needs the pattern path. */
+function scanTokens(text: string): boolean {
+  const length = text.length;
+  // A token is never longer than the text it comes from (digit runs only shrink).
+  reserveCodes(length);
+  const codes = tokenCodes;
+  let used = 0;
+  let count = 0;
+  let index = 0;
+  while (index < length && count < MAX_TOKENS) {
+    const opening = classOf(text.charCodeAt(index));
+    if (opening === UNSUPPORTED) return false;
+    if (opening !== LETTER && opening !== DIGIT) {
+      index += 1;
+      continue;
+    }
+    tokenStarts[count] = used;
+    let charClass = opening;
+    while (index < length) {
+      const code = text.charCodeAt(index);
+      charClass = classOf(code);
+      if (charClass === LETTER) {
+        codes[used++] = lowerCases[code]!;
+        index += 1;
+      } else if (charClass === DIGIT) {
+        codes[used++] = ZERO_CODE;
+        index += 1;
+        while (index < length && classOf(text.charCodeAt(index)) === DIGIT) index += 1;
+      } else break;
+    }
+    if (charClass === UNSUPPORTED) return false;
+    if (charClass === APOSTROPHE && index + 1 < length) {
+      const next = classOf(text.charCodeAt(index + 1));
+      if (next === UNSUPPORTED) return false;
+      if (next === LETTER) {
+        const apostropheAt = used;
+        codes[used++] = APOSTROPHE_CODE;
+        index += 1;
+        while (index < length) {
+          const code = text.charCodeAt(index);
+          charClass = classOf(code);
+          if (charClass !== LETTER) break;
+          codes[used++] = lowerCases[code]!;
+          index += 1;
+        }
+        if (charClass === UNSUPPORTED && index < length) return false;
+        if (used === apostropheAt + 2 && codes[apostropheAt + 1] === S_CODE) used = apostropheAt;
+      }
+    }
+    count += 1;
+  }
+  tokenStarts[count] = used;
+  tokenCount = count;
+  return true;
+}
+
+/** Fills the token scratch space with the tokens of `text`, by the scanner or the pattern. */
+function loadTokens(text: string): void {
+  if (scanTokens(text)) return;
+  const tokens = tokenizeByPattern(text);
+  let used = 0;
+  for (const token of tokens) used += token.length;
+  reserveCodes(used);
+  used = 0;
+  tokens.forEach((token, index) => {
+    tokenStarts[index] = used;
+    for (let position = 0; position < token.length; position += 1) {
+      tokenCodes[used++] = token.charCodeAt(position);
+    }
+  });
+  tokenStarts[tokens.length] = used;
+  tokenCount = tokens.length;
+}
+
+/** Lower-cased word tokens; digits collapse to `0` so dates and amounts share features. */
+export function tokenize(text: string): string[] {
+  if (!scanTokens(text)) return tokenizeByPattern(text);
+  const tokens: string[] = [];
+  for (let index = 0; index < tokenCount; index += 1) {
+    tokens.push(textOfCodes(tokenStarts[index]!, tokenStarts[index + 1]!));
+  }
+  return tokens;
+}
+
+// Bounded so that a token of a whole page's letters does not overflow the argument list.
+const CODES_PER_STRING_CHUNK = 4096;
+
+function textOfCodes(start: number, end: number): string {
+  let text = '';
+  for (let from = start; from < end; from += CODES_PER_STRING_CHUNK) {
+    const to = Math.min(end, from + CODES_PER_STRING_CHUNK);
+    text += String.fromCharCode.apply(null, tokenCodes.subarray(from, to) as unknown as number[]);
+  }
+  return text;
 }
 
 const FNV_OFFSET = 0x811c9dc5;
@@ -70,73 +248,158 @@ export function hashFeature(feature: string, hashBits: number): number {
   return fnv1a(feature) & ((1 << hashBits) - 1);
 }
 
+/**
+ * Counts of feature ids in the order each id was first seen (the order the vector lists them in,
+ * which fixes the order of the floating-point sums downstream). Open addressing over typed
+ * arrays; a slot is in use only when its stamp is the current generation, so starting the next
+ * clause costs nothing. Reused by every clause.
+ */
+class IdCounter {
+  ids = new Int32Array(1024);
+  counts = new Int32Array(1024);
+  size = 0;
+  private slotIds = new Int32Array(4096);
+  private slotOrder = new Int32Array(4096);
+  private slotStamps = new Uint32Array(4096);
+  private generation = 1;
+
+  reset(): void {
+    this.size = 0;
+    this.generation += 1;
+    if (this.generation === 0xffffffff) {
+      this.slotStamps.fill(0);
+      this.generation = 1;
+    }
+  }
+
+  add(id: number): void {
+    const mask = this.slotIds.length - 1;
+    let slot = Math.imul(id, 0x9e3779b1) >>> 0;
+    for (;;) {
+      slot &= mask;
+      if (this.slotStamps[slot] !== this.generation) break;
+      if (this.slotIds[slot] === id) {
+        this.counts[this.slotOrder[slot]!]! += 1;
+        return;
+      }
+      slot += 1;
+    }
+    if (this.size === this.ids.length) this.growOrder();
+    this.slotStamps[slot] = this.generation;
+    this.slotIds[slot] = id;
+    this.slotOrder[slot] = this.size;
+    this.ids[this.size] = id;
+    this.counts[this.size] = 1;
+    this.size += 1;
+    if (this.size * 2 > this.slotIds.length) this.growSlots();
+  }
+
+  /** Position of `id` in first-seen order, or -1. */
+  indexOf(id: number): number {
+    const mask = this.slotIds.length - 1;
+    let slot = Math.imul(id, 0x9e3779b1) >>> 0;
+    for (;;) {
+      slot &= mask;
+      if (this.slotStamps[slot] !== this.generation) return -1;
+      if (this.slotIds[slot] === id) return this.slotOrder[slot]!;
+      slot += 1;
+    }
+  }
+
+  private growOrder(): void {
+    const ids = new Int32Array(this.ids.length * 2);
+    ids.set(this.ids);
+    this.ids = ids;
+    const counts = new Int32Array(this.counts.length * 2);
+    counts.set(this.counts);
+    this.counts = counts;
+  }
+
+  private growSlots(): void {
+    const capacity = this.slotIds.length * 2;
+    this.slotIds = new Int32Array(capacity);
+    this.slotOrder = new Int32Array(capacity);
+    this.slotStamps = new Uint32Array(capacity);
+    this.generation = 1;
+    const mask = capacity - 1;
+    for (let index = 0; index < this.size; index += 1) {
+      const id = this.ids[index]!;
+      let slot = Math.imul(id, 0x9e3779b1) >>> 0;
+      for (;;) {
+        slot &= mask;
+        if (this.slotStamps[slot] !== this.generation) break;
+        slot += 1;
+      }
+      this.slotStamps[slot] = this.generation;
+      this.slotIds[slot] = id;
+      this.slotOrder[slot] = index;
+    }
+  }
+}
+
+const wordCounts = new IdCounter();
+const charCounts = new IdCounter();
+
 // Character n-grams hash from a different starting state than words, so the n-gram "the" and the
 // word "the" are different features; hashing runs over char codes without building substrings.
 const CHAR_GRAM_OFFSET = fnv1a('\u0001');
+const SPACE_CODE = 32;
 
-function addCharGrams(token: string, options: FeatureOptions, counts: Map<number, number>): void {
+/** Counts the character n-grams of the scanned token [start, end), padded with a space each side. */
+function addCharGrams(start: number, end: number, options: FeatureOptions): void {
   const mask = (1 << options.hashBits) - 1;
-  const length = token.length + 2;
-  const codeAt = (position: number) =>
-    position === 0 || position === length - 1 ? 32 : token.charCodeAt(position - 1);
-  for (let start = 0; start < length; start += 1) {
+  const { charMin, charMax } = options;
+  const codes = tokenCodes;
+  const length = end - start + 2;
+  for (let first = 0; first < length; first += 1) {
     let hash = CHAR_GRAM_OFFSET;
-    for (let end = start; end < length && end - start < options.charMax; end += 1) {
-      hash = Math.imul(hash ^ codeAt(end), FNV_PRIME);
-      if (end - start + 1 >= options.charMin) {
-        const id = (hash >>> 0) & mask;
-        counts.set(id, (counts.get(id) ?? 0) + 1);
-      }
+    for (let last = first; last < length && last - first < charMax; last += 1) {
+      const code = last === 0 || last === length - 1 ? SPACE_CODE : codes[start + last - 1]!;
+      hash = Math.imul(hash ^ code, FNV_PRIME);
+      if (last - first + 1 >= charMin) charCounts.add((hash >>> 0) & mask);
     }
   }
 }
 
 // FNV-1a is sequential, so the hash of "previous token" continues from the hash of "previous "
 // without building the bigram string: same ids as hashing the joined text.
-const SPACE_CODE = 32;
+const SENTENCE_START_SPACE = Math.imul(fnv1a('<s>') ^ SPACE_CODE, FNV_PRIME) >>> 0;
 
-function addWordGrams(
-  tokens: readonly string[],
-  options: FeatureOptions,
-  counts: Map<number, number>,
-): void {
-  const mask = (1 << options.hashBits) - 1;
-  const add = (hash: number) => {
-    const id = hash & mask;
-    counts.set(id, (counts.get(id) ?? 0) + 1);
-  };
-  let previousSpace = Math.imul(fnv1a('<s>') ^ SPACE_CODE, FNV_PRIME) >>> 0;
-  for (const token of tokens) {
-    const tokenHash = fnv1a(token);
-    add(tokenHash);
-    add(fnv1a(token, previousSpace));
-    previousSpace = Math.imul(tokenHash ^ SPACE_CODE, FNV_PRIME) >>> 0;
+function continueHash(hash: number, start: number, end: number): number {
+  let value = hash;
+  for (let index = start; index < end; index += 1) {
+    value = Math.imul(value ^ tokenCodes[index]!, FNV_PRIME);
   }
-  if (tokens.length > 0) add(fnv1a('</s>', previousSpace));
+  return value >>> 0;
 }
 
-/** Appends one block: sublinear tf, L2-normalised to `weight`; ids already present add up. */
-function appendBlock(
-  counts: Map<number, number>,
-  weight: number,
-  vector: FeatureVector,
-  positions: Map<number, number>,
-): void {
-  if (counts.size === 0 || weight === 0) return;
-  let norm = 0;
-  for (const count of counts.values()) norm += (1 + Math.log(count)) ** 2;
-  const scale = weight / Math.sqrt(norm);
-  for (const [id, count] of counts) {
-    const value = (1 + Math.log(count)) * scale;
-    const position = positions.get(id);
-    if (position === undefined) {
-      positions.set(id, vector.ids.length);
-      vector.ids.push(id);
-      vector.values.push(value);
-    } else {
-      vector.values[position]! += value;
-    }
+/** Counts the word unigrams and bigrams (with sentence start and end) of the scanned tokens. */
+function addWordGrams(options: FeatureOptions): void {
+  const mask = (1 << options.hashBits) - 1;
+  let previousSpace = SENTENCE_START_SPACE;
+  for (let index = 0; index < tokenCount; index += 1) {
+    const start = tokenStarts[index]!;
+    const end = tokenStarts[index + 1]!;
+    const tokenHash = continueHash(FNV_OFFSET, start, end);
+    wordCounts.add(tokenHash & mask);
+    wordCounts.add(continueHash(previousSpace, start, end) & mask);
+    previousSpace = Math.imul(tokenHash ^ SPACE_CODE, FNV_PRIME) >>> 0;
   }
+  if (tokenCount > 0) wordCounts.add(fnv1a('</s>', previousSpace) & mask);
+}
+
+/** Sublinear tf; log(1) is 0, so a count of one needs no logarithm. */
+function termWeight(count: number): number {
+  return count === 1 ? 1 : 1 + Math.log(count);
+}
+
+/** The scale that L2-normalises a block of counts to `weight`. */
+function blockScale(counter: IdCounter, weight: number): number {
+  let norm = 0;
+  for (let index = 0; index < counter.size; index += 1) {
+    norm += termWeight(counter.counts[index]!) ** 2;
+  }
+  return weight / Math.sqrt(norm);
 }
 
 /** The feature vector of one clause; empty when the text has no word. */
@@ -144,19 +407,37 @@ export function clauseFeatures(
   text: string,
   options: FeatureOptions = DEFAULT_FEATURE_OPTIONS,
 ): FeatureVector {
-  const tokens = tokenize(text);
+  loadTokens(text);
   const vector: FeatureVector = { ids: [], values: [] };
-  if (tokens.length === 0) return vector;
-  const positions = new Map<number, number>();
+  if (tokenCount === 0) return vector;
+  wordCounts.reset();
   if (options.wordWeight > 0) {
-    const words = new Map<number, number>();
-    addWordGrams(tokens, options, words);
-    appendBlock(words, options.wordWeight, vector, positions);
+    addWordGrams(options);
+    const scale = blockScale(wordCounts, options.wordWeight);
+    for (let index = 0; index < wordCounts.size; index += 1) {
+      vector.ids.push(wordCounts.ids[index]!);
+      vector.values.push(termWeight(wordCounts.counts[index]!) * scale);
+    }
   }
   if (options.charWeight > 0 && options.charMax >= options.charMin) {
-    const chars = new Map<number, number>();
-    for (const token of tokens) addCharGrams(token, options, chars);
-    appendBlock(chars, options.charWeight, vector, positions);
+    charCounts.reset();
+    for (let index = 0; index < tokenCount; index += 1) {
+      addCharGrams(tokenStarts[index]!, tokenStarts[index + 1]!, options);
+    }
+    if (charCounts.size === 0) return vector;
+    const scale = blockScale(charCounts, options.charWeight);
+    for (let index = 0; index < charCounts.size; index += 1) {
+      const id = charCounts.ids[index]!;
+      const value = termWeight(charCounts.counts[index]!) * scale;
+      // A character n-gram whose id is also a word feature's adds to it.
+      const position = wordCounts.indexOf(id);
+      if (position === -1) {
+        vector.ids.push(id);
+        vector.values.push(value);
+      } else {
+        vector.values[position]! += value;
+      }
+    }
   }
   return vector;
 }
