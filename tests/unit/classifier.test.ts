@@ -1,13 +1,21 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { classifyClause, classifyClauses, createClassifier } from '../../lib/analysis/classifier';
 import {
+  type ClauseModel,
+  classifyClause,
+  classifyClauses,
+  createClassifier,
+} from '../../lib/analysis/classifier';
+import {
+  categoryFeatureId,
   clauseFeatures,
   DEFAULT_FEATURE_OPTIONS,
   hashFeature,
   tokenize,
 } from '../../lib/analysis/features';
 import bundledModel from '../../lib/analysis/model.json';
+import type { ClauseLabel } from '../../lib/analysis/types';
 import { CATEGORY_IDS, SEVERITIES } from '../../lib/taxonomy';
 
 const SAMPLES = [
@@ -69,6 +77,108 @@ describe('clause classifier', () => {
     const badCategory = structuredClone(bundledModel) as { heads: { category: string }[] };
     badCategory.heads[0]!.category = 'not-a-category';
     expect(() => createClassifier(badCategory)).toThrow();
+  });
+});
+
+/**
+ * The scoring as it was before the sparse weight table (2026-11): per head, the bias plus each of
+ * the clause's features in order, weights rounded to float32; severity heads then add the
+ * categories found.
+ */
+function referenceClassifier(model: ClauseModel): (text: string) => ClauseLabel {
+  const heads = [...model.heads].sort(
+    (left, right) => CATEGORY_IDS.indexOf(left.category) - CATEGORY_IDS.indexOf(right.category),
+  );
+  const table = (list: ClauseModel['severity']['heads']) => {
+    const rows = new Map<number, Float32Array>();
+    list.forEach((head, headIndex) => {
+      let id = 0;
+      head.ids.forEach((gap, index) => {
+        id += gap;
+        const row = rows.get(id) ?? new Float32Array(list.length);
+        row[headIndex] = head.weights[index]! * head.scale;
+        rows.set(id, row);
+      });
+    });
+    return (ids: number[], values: number[]) => {
+      const scores = list.map((head) => head.bias);
+      ids.forEach((id, index) => {
+        const row = rows.get(id);
+        if (row) row.forEach((weight, head) => (scores[head]! += weight * values[index]!));
+      });
+      return scores;
+    };
+  };
+  const categoryScores = table(heads);
+  const severityScores = table(model.severity.heads);
+  return (text) => {
+    const { ids, values } = clauseFeatures(text, model.features);
+    if (ids.length === 0) return { categories: [], severity: null };
+    const scores = categoryScores(ids, values);
+    const categories = heads
+      .filter((head, index) => scores[index]! >= head.threshold)
+      .map((head) => head.category);
+    if (categories.length === 0) return { categories, severity: null };
+    const severity = severityScores(
+      [
+        ...ids,
+        ...categories.map((category) => categoryFeatureId(category, model.features.hashBits)),
+      ],
+      [...values, ...categories.map(() => 1)],
+    );
+    let best = 0;
+    severity.forEach((value, index) => {
+      if (value > severity[best]!) best = index;
+    });
+    return { categories, severity: model.severity.levels[best] ?? null };
+  };
+}
+
+describe('clause scoring', () => {
+  const model = bundledModel as ClauseModel;
+  const texts = readFileSync('data/training/claudette-en.jsonl', 'utf8')
+    .split('\n')
+    .filter((line, index) => line.trim() && index % 10 === 0)
+    .map((line) => (JSON.parse(line) as { text: string }).text);
+
+  it('labels as the dense per-head scoring did', () => {
+    const reference = referenceClassifier(model);
+    const labels = createClassifier(model).classifyClauses(texts);
+    expect(labels.filter((label) => label.severity !== null).length).toBeGreaterThan(50);
+    expect(labels).toEqual(texts.map(reference));
+  });
+
+  it('takes the last weight of an id a head lists twice, and heads in any order', () => {
+    const odd = structuredClone(model) as ClauseModel;
+    odd.heads.reverse();
+    const { hashBits } = model.features;
+    const common = ['the', 'you', 'to', 'of', 'and'].map((word) => hashFeature(word, hashBits));
+    // Each head lists the commonest words twice (a gap of 0): first with a weight that would flip
+    // its decisions, then with the weight that counts.
+    for (const head of [...odd.heads, ...odd.severity.heads]) {
+      let id = 0;
+      const entries = head.ids.map((gap, index) => {
+        id += gap;
+        return { id, weight: head.weights[index]!, decoy: false };
+      });
+      for (const word of common) {
+        const listed = entries.find((entry) => entry.id === word);
+        if (!listed) entries.push({ id: word, weight: 0, decoy: false });
+        entries.push({ id: word, weight: (listed?.weight ?? 0) - 5_000, decoy: true });
+      }
+      entries.sort((left, right) => left.id - right.id || Number(right.decoy) - Number(left.decoy));
+      let previous = 0;
+      head.ids = entries.map((entry) => {
+        const gap = entry.id - previous;
+        previous = entry.id;
+        return gap;
+      });
+      head.weights = entries.map((entry) => entry.weight);
+    }
+    const reference = referenceClassifier(odd);
+    const labels = createClassifier(odd).classifyClauses(texts);
+    expect(labels).toEqual(texts.map(reference));
+    expect(labels).toEqual(createClassifier(model).classifyClauses(texts));
   });
 });
 
