@@ -129,7 +129,6 @@ const HEADING_LEVEL: Readonly<Record<string, number>> = {
   h6: 6,
 };
 
-const COLLAPSIBLE_SPACE = /[ \t\n\r\f]+/g;
 const WORD = /[\p{L}\p{N}]/u;
 
 /** Share of a block's characters inside links above which it is navigation, not prose. */
@@ -138,17 +137,22 @@ const LINK_DENSITY_LIMIT = 0.8;
 const MAIN_SHARE = 0.5;
 
 interface Block {
+  /** The block's text before its open stretch. */
   pieces: string[];
+  /**
+   * The open stretch: [stretchStart, stretchEnd) of `stretchSource`, the data of `stretchNode`,
+   * not yet in `pieces`. Words and single spaces that follow each other in one text node extend
+   * it, so a paragraph is a few slices rather than one piece per word.
+   */
+  stretchNode: Text | null;
+  stretchSource: string;
+  stretchStart: number;
+  stretchEnd: number;
   runs: TextRun[];
   length: number;
   linkChars: number;
   headingLevel: number;
   inMain: boolean;
-}
-
-interface PendingSpace {
-  node: Text;
-  offset: number;
 }
 
 /** Bounds for extracting from a page that may be hostile or huge. */
@@ -195,7 +199,9 @@ export function startTextExtraction(
 
   const blocks: Block[] = [];
   let block: Block | null = null;
-  let pending: PendingSpace | null = null;
+  /** Where the white space collapsed into the next space was: a text node and offset, or none. */
+  let pendingNode: Text | null = null;
+  let pendingOffset = 0;
   let linkDepth = 0;
   let mainDepth = 0;
   let headingLevel = 0;
@@ -205,12 +211,16 @@ export function startTextExtraction(
   let assembled: (ExtractedText & { map: TextMap; truncated: boolean }) | null = null;
 
   const finishBlock = () => {
-    if (block && block.length > 0) blocks.push(block);
+    if (block && block.length > 0) {
+      closeStretch(block);
+      blocks.push(block);
+    }
     block = null;
-    pending = null;
+    pendingNode = null;
   };
 
-  const emit = (node: Text, offset: number, text: string) => {
+  /** Keeps the word [start, end) of `node`, whose data is `source`. */
+  const emit = (node: Text, source: string, start: number, end: number) => {
     if (keptChars >= maxChars) {
       truncated = true;
       return;
@@ -218,6 +228,10 @@ export function startTextExtraction(
     if (!block) {
       block = {
         pieces: [],
+        stretchNode: null,
+        stretchSource: '',
+        stretchStart: 0,
+        stretchEnd: 0,
         runs: [],
         length: 0,
         linkChars: 0,
@@ -226,92 +240,119 @@ export function startTextExtraction(
       };
     }
     const current: Block = block;
-    if (pending && current.length > 0) {
-      appendRun(current, pending.node, pending.offset, ' ');
+    if (pendingNode && current.length > 0) {
+      appendSpace(current, pendingNode, pendingOffset);
       if (linkDepth > 0) current.linkChars += 1;
       keptChars += 1;
     }
-    pending = null;
-    appendRun(current, node, offset, text);
-    if (linkDepth > 0) current.linkChars += text.length;
-    keptChars += text.length;
+    pendingNode = null;
+    appendWord(current, node, source, start, end);
+    if (linkDepth > 0) current.linkChars += end - start;
+    keptChars += end - start;
   };
 
+  // Words are the stretches between runs of collapsible white space (space, tab, line feed,
+  // carriage return, form feed); a run becomes one space, and only between two words of a block.
   const emitText = (node: Text) => {
     const data = node.data;
+    const length = data.length;
     let position = 0;
-    COLLAPSIBLE_SPACE.lastIndex = 0;
     while (!truncated) {
-      const space = COLLAPSIBLE_SPACE.exec(data);
-      const wordEnd = space ? space.index : data.length;
-      if (wordEnd > position) emit(node, position, data.slice(position, wordEnd));
-      if (!space) break;
-      if (block && (block as Block).length > 0 && !pending) pending = { node, offset: space.index };
-      position = space.index + space[0].length;
+      let space = position;
+      while (space < length && !isCollapsible(data.charCodeAt(space))) space += 1;
+      if (space > position) emit(node, data, position, space);
+      if (space === length) break;
+      if (block && (block as Block).length > 0 && !pendingNode) {
+        pendingNode = node;
+        pendingOffset = space;
+      }
+      position = space + 1;
+      while (position < length && isCollapsible(data.charCodeAt(position))) position += 1;
     }
   };
 
-  // Each stack entry is a node to enter, or (as `exit`) an element whose end tag we reached.
-  const stack: StackEntry[] = [];
-  if (start) stack.push({ node: start, exit: false, link: false });
+  // The walk's stack: nodes to enter, and (flagged EXIT) elements whose end tag we reached, with
+  // what entering them did, so that leaving them undoes exactly that.
+  const stackNodes: Node[] = [];
+  const stackFlags: number[] = [];
+  if (start) {
+    stackNodes.push(start);
+    stackFlags.push(0);
+  }
 
-  const visit = ({ node, exit, link }: StackEntry) => {
+  const visit = (node: Node, flags: number) => {
     if (node.nodeType === TEXT_NODE) {
       emitText(node as Text);
       return;
     }
     if (node.nodeType === DOCUMENT_FRAGMENT_NODE) {
-      pushChildren(stack, node);
+      pushChildren(stackNodes, stackFlags, node);
       return;
     }
     if (node.nodeType !== ELEMENT_NODE) return;
-    const element = node as Element;
-    const tag = element.localName;
-    const level = headingLevelOf(element, tag);
-    if (exit) {
-      if (link) linkDepth -= 1;
-      if (isMainLandmark(element, tag)) mainDepth -= 1;
-      if (level > 0) {
+    if (flags & EXIT) {
+      if (flags & EXIT_LINK) linkDepth -= 1;
+      if (flags & EXIT_MAIN) mainDepth -= 1;
+      if (flags & EXIT_HEADING) {
         finishBlock();
         headingLevel = 0;
-      } else if (BLOCK_TAGS.has(tag) || tag === 'br') finishBlock();
+      } else if (flags & EXIT_BLOCK) finishBlock();
       return;
     }
-    if (isExcluded(element, tag, mainDepth > 0)) return;
+    const element = node as Element;
+    const tag = element.localName;
+    if (isExcludedTag(tag, mainDepth > 0)) return;
+    // Most elements of a policy (p, li, b) carry no attribute: no attribute look-ups for them.
+    const attributed = element.hasAttributes();
+    const role = attributed ? element.getAttribute('role') : null;
+    if (attributed && isExcludedByAttributes(element, role, mainDepth > 0)) return;
     if (tag === 'br') {
       if (block) {
         const current: Block = block;
+        closeStretch(current);
         current.pieces.push('\n');
         current.length += 1;
         keptChars += 1;
-        pending = null;
+        pendingNode = null;
       }
       return;
     }
+    let exit = EXIT;
+    const level = headingLevelOf(element, tag, role);
     if (level > 0) {
       finishBlock();
       headingLevel = level;
-    } else if (BLOCK_TAGS.has(tag)) finishBlock();
-    const isLink = tag === 'a' && element.hasAttribute('href');
-    if (isLink) linkDepth += 1;
-    if (isMainLandmark(element, tag)) mainDepth += 1;
-    stack.push({ node: element, exit: true, link: isLink });
+      exit |= EXIT_HEADING;
+    } else if (BLOCK_TAGS.has(tag)) {
+      finishBlock();
+      exit |= EXIT_BLOCK;
+    }
+    if (tag === 'a' && attributed && element.hasAttribute('href')) {
+      linkDepth += 1;
+      exit |= EXIT_LINK;
+    }
+    if (tag === 'main' || role === 'main') {
+      mainDepth += 1;
+      exit |= EXIT_MAIN;
+    }
+    stackNodes.push(element);
+    stackFlags.push(exit);
     const shadow = (element as Element & { shadowRoot?: ShadowRoot | null }).shadowRoot;
-    pushChildren(stack, element);
-    if (shadow) pushChildren(stack, shadow);
+    pushChildren(stackNodes, stackFlags, element);
+    if (shadow) pushChildren(stackNodes, stackFlags, shadow);
   };
 
   return {
     step(shouldYield) {
       let sinceClockCheck = 0;
       while (!done) {
-        const entry = stack.pop();
-        if (!entry || truncated) {
+        const node = stackNodes.pop();
+        if (!node || truncated) {
           finishBlock();
           done = true;
           break;
         }
-        visit(entry);
+        visit(node, stackFlags.pop()!);
         sinceClockCheck += 1;
         if (sinceClockCheck >= NODES_PER_CLOCK_CHECK) {
           sinceClockCheck = 0;
@@ -328,19 +369,60 @@ export function startTextExtraction(
   };
 }
 
-interface StackEntry {
-  node: Node;
-  exit: boolean;
-  link: boolean;
-}
+// Flags of a stack entry: EXIT marks an element being left; the others say what entering it did.
+const EXIT = 1;
+const EXIT_LINK = 2;
+const EXIT_MAIN = 4;
+const EXIT_HEADING = 8;
+const EXIT_BLOCK = 16;
 
-function pushChildren(stack: StackEntry[], parent: Node) {
+function pushChildren(nodes: Node[], flags: number[], parent: Node) {
   for (let child = parent.lastChild; child; child = child.previousSibling) {
-    stack.push({ node: child, exit: false, link: false });
+    nodes.push(child);
+    flags.push(0);
   }
 }
 
-function appendRun(block: Block, node: Text, offset: number, text: string) {
+/** Space, tab, line feed, form feed, carriage return: the white space HTML collapses. */
+function isCollapsible(code: number): boolean {
+  return code === 32 || code === 10 || code === 9 || code === 13 || code === 12;
+}
+
+function closeStretch(block: Block) {
+  if (block.stretchNode === null) return;
+  block.pieces.push(block.stretchSource.slice(block.stretchStart, block.stretchEnd));
+  block.stretchNode = null;
+}
+
+function appendWord(block: Block, node: Text, source: string, start: number, end: number) {
+  appendRun(block, node, start, end - start);
+  if (block.stretchNode !== node || block.stretchEnd !== start) {
+    closeStretch(block);
+    block.stretchNode = node;
+    block.stretchSource = source;
+    block.stretchStart = start;
+  }
+  block.stretchEnd = end;
+  block.length += end - start;
+}
+
+/** One space standing for the white space at `offset` of `node`. */
+function appendSpace(block: Block, node: Text, offset: number) {
+  appendRun(block, node, offset, 1);
+  if (
+    block.stretchNode === node &&
+    block.stretchEnd === offset &&
+    block.stretchSource.charCodeAt(offset) === 32
+  ) {
+    block.stretchEnd += 1;
+  } else {
+    closeStretch(block);
+    block.pieces.push(' ');
+  }
+  block.length += 1;
+}
+
+function appendRun(block: Block, node: Text, offset: number, length: number) {
   const last = block.runs[block.runs.length - 1];
   if (
     last &&
@@ -348,35 +430,30 @@ function appendRun(block: Block, node: Text, offset: number, text: string) {
     last.nodeOffset + last.length === offset &&
     last.start + last.length === block.length
   ) {
-    last.length += text.length;
+    last.length += length;
   } else {
-    block.runs.push({ start: block.length, length: text.length, node, nodeOffset: offset });
+    block.runs.push({ start: block.length, length, node, nodeOffset: offset });
   }
-  block.pieces.push(text);
-  block.length += text.length;
 }
 
-function headingLevelOf(element: Element, tag: string): number {
+function headingLevelOf(element: Element, tag: string, role: string | null): number {
   const level = HEADING_LEVEL[tag];
   if (level) return level;
-  if (element.getAttribute('role') === 'heading') {
+  if (role === 'heading') {
     const ariaLevel = Number.parseInt(element.getAttribute('aria-level') ?? '2', 10);
     return ariaLevel >= 1 && ariaLevel <= 6 ? ariaLevel : 2;
   }
   return 0;
 }
 
-function isMainLandmark(element: Element, tag: string): boolean {
-  return tag === 'main' || element.getAttribute('role') === 'main';
+function isExcludedTag(tag: string, insideMain: boolean): boolean {
+  return SKIPPED_TAGS.has(tag) || (tag === 'header' && !insideMain);
 }
 
-function isExcluded(element: Element, tag: string, insideMain: boolean): boolean {
-  if (SKIPPED_TAGS.has(tag)) return true;
-  if (tag === 'header' && !insideMain) return true;
+function isExcludedByAttributes(element: Element, role: string | null, insideMain: boolean) {
   if (element.hasAttribute('hidden')) return true;
   if (element.getAttribute('aria-hidden') === 'true') return true;
   if (element.getAttribute('aria-modal') === 'true') return true;
-  const role = element.getAttribute('role');
   if (role && SKIPPED_ROLES.has(role) && !(role === 'banner' && insideMain)) return true;
   const style = element.getAttribute('style');
   if (style && /(?:display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style)) return true;

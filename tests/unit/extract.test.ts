@@ -2,7 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { extractMainText, locate, rangesFor } from '../../lib/analysis/extract';
+import {
+  extractMainText,
+  locate,
+  rangesFor,
+  startTextExtraction,
+} from '../../lib/analysis/extract';
 import { extractFromMarkdown, extractFromPlainText } from '../../lib/analysis/markdown';
 import { segmentClauses } from '../../lib/analysis/segment';
 
@@ -145,6 +150,57 @@ describe('extractMainText on crafted markup', () => {
     ]);
     expect(locate(result.map, 28)).toBeNull();
     expect(locate(result.map, 30)?.node.data).toBe('Next.');
+  });
+
+  it('collapses white space runs to one space, within and across text nodes', () => {
+    const result = extractMainText(
+      html(
+        '<p>  Tabs\tand\r\nlines \f and   runs, <b> bold </b>\n<i>in</i>line\u00a0nbsp\u2003em </p>' +
+          '<p>One<br>  two<br><br>three\n</p><p> <span> </span> </p><p>x<b></b> <b> </b>y</p>',
+      ),
+    );
+    expect(result.text).toBe(
+      'Tabs and lines and runs, bold inline\u00a0nbsp\u2003em\n\nOne\n two\n\nthree\n\nx y',
+    );
+    expectMapConsistent(result);
+    // Where the text continues the same text node, with single white space characters, the map
+    // has one run.
+    expect(
+      result.map.runs.slice(0, 3).map((run) => [run.start, run.length, run.nodeOffset]),
+    ).toEqual([
+      [0, 9, 2],
+      [9, 6, 12],
+      [15, 4, 20],
+    ]);
+    const ranges = rangesFor(result.map, 0, result.text.indexOf('\n'), rangeFactory);
+    expect(ranges.map((range) => range.toString()).join('|')).toBe(
+      'Tabs\tand\r\nlines \f and   runs, |bold |in|line\u00a0nbsp\u2003em',
+    );
+  });
+
+  it('stops after the word that reaches maxChars, and steps the same as in one go', () => {
+    const document = html(
+      `<main>${Array.from({ length: 200 }, (_, index) => `<p>Clause ${index} says   a <b>thing</b>.</p>`).join('')}</main>`,
+    );
+    const whole = extractMainText(document);
+    for (const maxChars of [1, 7, 8, 9, 100, 1_000]) {
+      const extraction = startTextExtraction(document, { maxChars });
+      let calls = 0;
+      while (!extraction.step(() => ++calls % 2 === 0));
+      const { text, truncated, map } = extraction.result();
+      expect(truncated).toBe(true);
+      expect(whole.text.startsWith(text)).toBe(true);
+      // Truncation comes between words, once the kept characters (block separators aside) reach
+      // maxChars: past it by at most a space and a word ("Clause" is the longest).
+      const kept = text.replaceAll('\n\n', '').length;
+      expect(kept).toBeGreaterThanOrEqual(maxChars);
+      expect(kept).toBeLessThanOrEqual(maxChars + 1 + 'Clause'.length);
+      expect(map.runs.at(-1)!.start + map.runs.at(-1)!.length).toBe(text.length);
+    }
+    const stepped = startTextExtraction(document);
+    while (!stepped.step(() => true));
+    expect(stepped.result().text).toBe(whole.text);
+    expect(stepped.result().truncated).toBe(false);
   });
 
   it('survives very deep nesting and many nodes without recursion', () => {
