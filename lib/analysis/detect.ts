@@ -16,43 +16,48 @@ const TYPE_PATTERNS: readonly TypePattern[] = [
   {
     type: 'data-processing-agreement',
     pattern:
-      /\b(?:data ?processing (?:agreement|addendum|terms|exhibit)|dpa|processor terms|auftragsverarbeitung\w*|avv|data security terms|sub ?processors?|data protection (?:agreement|addendum))\b/,
+      /\b(?:data ?processing(?: (?:agreement|addendum|terms|exhibit))?|dpa|processor terms|auftragsverarbeitung\w*|avv|data security terms|sub ?processors?|data protection (?:agreement|addendum))\b/,
   },
   {
     type: 'cookie-policy',
     pattern:
-      /\b(?:cookies?(?: (?:and|&) (?:similar )?(?:technologies|tracking))?(?: (?:policy|policies|notice|statement|richtlinien?|information|info|declaration))?|trackers?(?: policy)?|politique (?:relative aux |de |des |d )?(?:cookies|traceurs)|politica (?:de |sobre |sui |dei )?cookies?|cookie ?richtlinien?|cookiebeleid|cookieverklaring|polityka (?:plikow )?cookies?|cookieerklarung|cookiepolitik|cookie ?politikk?|cerez politikasi|politica de cookies|zasady cookies)\b/,
+      /\b(?:cookies?(?:(?: (?:and|&))? (?:similar |other )?(?:tracking )?(?:technologies|tracking))?(?: (?:policy|policies|notice|statement|richtlinien?|information|info|declaration))?|trackers?(?: policy)?|politique (?:relative aux |de |des |d )?(?:cookies|traceurs)|politica (?:de |sobre |sui |dei )?cookies?|cookie ?richtlinien?|cookiebeleid|cookieverklaring|polityka (?:plikow )?cookies?|cookieerklarung|cookiepolitik|cookie ?politikk?|cerez politikasi|politica de cookies|zasady cookies)\b/,
   },
   {
     type: 'acceptable-use-policy',
     pattern:
-      /\b(?:aup|acceptable ?use(?: policy)?|(?:prohibited )?use ?polic(?:y|ies)|usage ?polic(?:y|ies)|usage ?guidelines|prohibited ?uses?(?: policy)?|fair ?use(?: policy)?|nutzungsrichtlinien|politique d utilisation acceptable|politica de uso aceptable)\b/,
+      /\b(?:aup|acceptable ?use(?: policy)?|(?:prohibited )?use ?polic(?:y|ies)|usage ?polic(?:y|ies)|usage ?guidelines|prohibited ?uses?(?: policy)?|prohibited(?: (?:and )?restricted)?(?: (?:items|content|conduct|activities|businesses|products))?|restricted (?:businesses|items|products)|fair ?use(?: policy)?|nutzungsrichtlinien|politique d utilisation acceptable|politica de uso aceptable)\b/,
   },
   {
     type: 'commercial-terms',
     pattern:
-      /\b(?:commercial ?terms(?: of service)?|services? ?agreement|business ?terms|enterprise ?terms|terms(?: of service)? (?:for )?(?:enterprise|business|commercial)|customer ?(?:agreement|terms)|master ?(?:services? )?agreement|msa|api ?terms|developer ?(?:terms|agreement)|platform ?terms|(?:seller|merchant|vendor|partner) ?(?:agreement|terms)|sla|service ?level ?agreement)\b/,
+      /\b(?:commercial ?terms of service|(?<!terms of )services? ?agreement|(?:business|commercial) ?(?:terms|agreement)|enterprise ?terms|terms(?: of service)? (?:for )?(?:enterprise|business|commercial)|customer ?(?:agreement|terms)|master ?(?:services? )?agreement|msa|api ?terms|developer ?(?:terms|agreement)|platform ?terms|(?:seller|merchant|vendor|partner) ?(?:agreement|terms)|sla|service ?level ?agreement)\b/,
   },
   {
     type: 'community-guidelines',
     pattern:
-      /\b(?:community ?(?:guidelines|standards|rules|policy|policies)|content ?(?:policy|policies|guidelines|standards)|code ?of ?conduct|hono(?:u)?r ?code|house ?rules|guidelines|rules|platform ?rules|rules ?of ?conduct|gemeinschaftsrichtlinien|community ?richtlinien|regles de la communaute|normas de la comunidad)\b/,
+      /\b(?:community ?(?:guidelines|standards|rules|policy|policies)|content ?(?:policy|policies|guidelines|standards)|code ?of ?conduct|(?:online )?conduct(?: policy)?|etiquette|participation ?guidelines|hono(?:u)?r ?code|house ?rules|guidelines|rules|platform ?rules|rules ?of ?conduct|gemeinschaftsrichtlinien|community ?richtlinien|regles de la communaute|normas de la comunidad)\b/,
   },
   {
     type: 'privacy-policy',
     pattern:
-      /\b(?:privacy(?:policy|statement|notice)?(?: (?:policy|policies|statement|notice|center policy|information))?|data ?(?:policy|protection(?: (?:policy|notice|statement|information))?|privacy)|datenschutz\w*|confidentialite|politique de confidentialite|vie privee|privacidad|aviso de privacidad|politica de privacidad|privacidade|politica de privacidade|informativa (?:sulla )?privacy|riservatezza|prywatnosci|polityka prywatnosci|ochrona danych|privacybeleid|privacyverklaring|privacyverklaring|integritetspolicy|personuppgifter|dataskydd|personvern|privatlivspolitik|personvernerklaering|tietosuoja\w*|ochrana osobnich udaju|ochrana soukromi|gizlilik(?: politikasi| bildirimi| sozlesmesi)?|kvkk|adatvedelm\w*|politica de confidentialitate|ccpa(?: notice| disclosures?)?|userprivacy|privacy ?protection)\b|隐私|隱私|プライバシー|개인정보/,
+      /\b(?:privacy(?:policy|statement|notice)?(?: (?:policy|policies|statement|notice|center policy|information|agreement)| (?:and |& )?security (?:policy|notice|statement))?|data ?(?:policy|protection(?: (?:policy|notice|statement|information))?|privacy)|personal data(?:s| (?:policy|protection|notice))|personal information (?:protection|handling)(?: policy)?|datenschutz(?:erklarung(?:en)?|erklaerung|hinweise?|informationen?|info|bestimmungen|richtlinien?|grundsatze|politik|policy)?|(?:politique de )?protection des donnees(?: personnelles| a caractere personnel)?|donnees personnelles|proteccion de datos(?: personales)?|protezione dei dati(?: personali)?|dati personali|protecao de dados(?: pessoais)?|dados pessoais|klauzula informacyjna(?: rodo)?|rodo|gegevensbescherming|persoonsgegevens|confidentialite|politique de confidentialite|vie privee|privacidad|aviso de privacidad|politica de privacidad|privacidade|politica de privacidade|informativa (?:sulla )?privacy|riservatezza|prywatnosci|polityka ?prywatnosci|ochrona danych|privacybeleid|privacyverklaring|privacyverklaring|integritetspolicy|personuppgifter|dataskydd|personvern|privatlivspolitik|personvernerklaering|tietosuoja\w*|ochrana osobnich udaju|ochrana soukromi|gizlilik(?: politikasi| bildirimi| sozlesmesi)?|kvkk|adatvedelm\w*|politica de confidentialitate|ccpa(?: notice| disclosures?)?|userprivacy|privacy ?protection)\b|隐私|隱私|プライバシー|개인정보/,
   },
   {
     type: 'terms-of-service',
     pattern:
-      /\b(?:terms ?(?:and|&) ?conditions|terms ?conditions|terms(?: of (?:service|use|services|sale))?|termsofuse|termsofservice|termsofsale|tos|tou|user ?agreement|useragreement|service ?agreement|user ?terms|legal ?terms|eula|end user license agreement|license ?agreement|licen[cs]e|conditions(?: (?:of use|generales(?: (?:d utilisation|de vente))?|d utilisation))?|cgu|cgv|agb|nutzungsbedingungen|geschaftsbedingungen|allgemeine geschaftsbedingungen|terminos(?: y condiciones| de (?:uso|servicio))?|condiciones(?: de uso| generales(?: de (?:contratacion|uso|venta))?)?|termos(?: de (?:uso|servico))?|termini(?: (?:e condizioni|di (?:servizio|utilizzo|uso)))?|condizioni(?: (?:generali(?: di (?:vendita|utilizzo|servizio))?|d uso|di utilizzo))?|regulamin\w*|voorwaarden|gebruiksvoorwaarden|algemene voorwaarden|villkor|anvandarvillkor|allmanna villkor|vilkar|brugervilkar|kayttoehdot|obchodni podminky|podminky uziti|kullanim kosullari|kullanici sozlesmesi|aszf|termeni si conditii|agreement)\b|用户协议|服务协议|使用条款|服务条款|利用規約|이용약관/,
+      /\b(?:terms ?(?:and|&) ?conditions|terms ?conditions|terms(?: of (?:service|use|services|sale)(?: agreement)?)?|termsofuse|termsofservice|termsofsale|tos|tou|user ?agreement|useragreement|service ?agreement|user ?terms|legal ?terms|eula|end user license agreement|license ?agreement|licen[cs]e|conditions(?: (?:of use|generales(?: (?:d utilisation|de vente))?|d utilisation))?|cgu|cgv|agb|nutzungsbedingungen|geschaftsbedingungen|allgemeine geschaftsbedingungen|terminos(?: y (?:condiciones|politicas))?(?: (?:de|del) (?:uso|servicios?))?|subscriber ?agreement|condiciones(?: de uso| generales(?: de (?:contratacion|uso|venta))?)?|termos(?: e condicoes)?(?: de (?:uso|servicos?))?|termini(?: (?:e condizioni|di (?:servizio|utilizzo|uso)))?|condizioni(?: (?:generali(?: di (?:vendita|utilizzo|servizio))?|d uso|di utilizzo))?|regulamin\w*|voorwaarden|gebruiksvoorwaarden|algemene voorwaarden|villkor|anvandarvillkor|allmanna villkor|vilkar|brugervilkar|kayttoehdot|obchodni podminky|podminky uziti|kullanim kosullari|kullanici sozlesmesi|aszf|termeni si conditii|agreement)\b|用户协议|服务协议|使用条款|服务条款|利用規約|이용약관/,
+  },
+  {
+    type: 'other-policy',
+    pattern:
+      /\b(?:law enforcement (?:guidelines|requests?|policy|support|information)|copyright (?:policy|notice)|dmca(?: policy| notice)?|(?:vulnerability|responsible) disclosure(?: policy)?)\b/,
   },
 ];
 
 /** URL path words that leave the page's nature open (it may be any policy, or none). */
 const GENERIC_LEGAL =
-  /^(?:legal|policies|policy|richtlinien|rechtliches|juridique|mentions legales|aviso legal|note legali|site policy|rules and policies|policies and guidelines|safety and privacy|safetyandprivacy|legal center|legal hub|trust|governance)$/;
+  /^(?:legal|policies|policy|richtlinien|rechtliches|juridique|mentions legales|aviso legal|note legali|site policy|rules and policies|policies and guidelines|safety and privacy|safetyandprivacy|legal center|legal hub|governance)$/;
 
 /** A provider's legal notice (German Impressum, French mentions légales, Spanish aviso legal). */
 const IMPRINT =
@@ -60,7 +65,7 @@ const IMPRINT =
 
 /** Single-word matches say little on their own: they must fill the whole slug. */
 const BARE_WORDS =
-  /^(?:privacy|cookies?|terms|datenschutz\w*|licen[cs]e|agreement|conditions|guidelines|rules|trackers?|aup|tos|tou|dpa|msa|sla|cgu|cgv|agb|eula)$/;
+  /^(?:privacy|cookies?|terms|datenschutz\w*|licen[cs]e|agreement|conditions|guidelines|rules|trackers?|aup|tos|tou|dpa|msa|sla|cgu|cgv|agb|eula|prohibited|conduct|etiquette|rodo|data processing)$/;
 
 /** Generic phrases rank below specific ones when several segments match ("developer-terms/agreement"). */
 const GENERIC_PHRASE = /^(?:terms|agreement|conditions|licen[cs]e|policy|user ?agreement)$/;
@@ -72,8 +77,6 @@ const HOST_NON_POLICY = new Set([
   'app',
   'console',
   'dashboard',
-  'shop',
-  'store',
   'news',
   'newsroom',
   'blog',
@@ -117,15 +120,10 @@ const NON_POLICY_SECTIONS = new Set([
   'watch',
   'video',
   'videos',
-  'shop',
-  'products',
-  'product',
-  'store',
   'courses',
   'learn',
   'academy',
   'r',
-  'questions',
   'q',
   'threads',
   'glossary',
@@ -140,8 +138,6 @@ const NON_POLICY_SECTIONS = new Set([
   'noticias',
   'notizie',
   'settings',
-  'account',
-  'accounts',
   'preferences',
   'dashboard',
   'admin',
@@ -170,6 +166,134 @@ const NON_POLICY_SECTIONS = new Set([
   'samples',
   'muster',
   'modele',
+  'topic',
+  'thema',
+  'themen',
+  'tagged',
+  'entries',
+  'entry',
+  'course',
+  'lesson',
+  'lessons',
+  'tutorial',
+  'tutorials',
+  'crates',
+  'gems',
+  'plugins',
+  'plugin',
+  'addons',
+  'add ons',
+  'extensions',
+  'suche',
+  'recherche',
+  'buscar',
+  'busca',
+  'ricerca',
+  'zoeken',
+  'szukaj',
+  'clause',
+  'clauses',
+  'wissen',
+  'ratgeber',
+  'tipps',
+  'tips',
+  'advice',
+  'consejos',
+  'consigli',
+  'conseils',
+  'fiches pratiques',
+  'faq',
+  'faqs',
+  'account settings',
+  'book',
+  'books',
+  'film',
+  'films',
+  'movie',
+  'movies',
+  'album',
+  'albums',
+  'technology',
+  'tecnologia',
+  'technologie',
+  'tecnologie',
+  'hi tech',
+  'high tech',
+  'opinion',
+  'culture',
+  'science',
+  'politics',
+  'report',
+  'reports',
+  'research',
+  'guidance',
+  'lexikon',
+  'lexicon',
+  'thesaurus',
+]);
+
+/**
+ * Sections and hosts whose pages are rarely policies (accounts, shops, documentation): a page there
+ * is one only when its own slug names a policy in full ("/account/privacy-policy",
+ * "docs.example.com/privacy-policy"), or under a legal section ("/docs/legal/terms").
+ */
+const WEAK_SECTIONS = new Set([
+  'account',
+  'accounts',
+  'shop',
+  'store',
+  'product',
+  'products',
+  'docs',
+  'documentation',
+  'userguide',
+  'user guide',
+  'concepts',
+  'guide',
+  'guides',
+  'manual',
+]);
+const WEAK_HOSTS = new Set(['shop', 'store', 'docs', 'learn', 'documentation']);
+
+/**
+ * Words that make a section one of articles, references or tools even inside a longer name
+ * ("/tools/policy-generator/…", "/legal-encyclopedia/…", "/uk-gdpr-guidance-and-resources/…").
+ */
+const SECTION_TOPIC_WORDS = new Set([
+  'generator',
+  'generators',
+  'template',
+  'templates',
+  'encyclopedia',
+  'dictionary',
+  'glossary',
+  'guidance',
+  'tutorial',
+  'tutorials',
+  'course',
+  'courses',
+  'blog',
+  'news',
+  'lexikon',
+  'laws',
+  'regulations',
+]);
+
+/** Leaves that make a policy section's page a page about its subject. */
+const HUB_LEAF = new Set(['features', 'feature', 'overview', 'about', 'highlights']);
+
+/** Products a policy can be written for: "/privacy/browser" is the browser's privacy policy. */
+const PRODUCT_WORDS = new Set([
+  'browser',
+  'extension',
+  'extensions',
+  'app',
+  'apps',
+  'mobile',
+  'desktop',
+  'search',
+  'vpn',
+  'wallet',
 ]);
 
 /**
@@ -366,11 +490,9 @@ const NEUTRAL_WORDS = new Set([
   'addendum',
   'generative',
   'ai',
-  'consumer',
   'personal',
   'information',
   'data',
-  'notice',
   'cn',
   'zh',
   'ja',
@@ -387,9 +509,49 @@ const NEUTRAL_WORDS = new Set([
   'ca',
   'au',
   'in',
-  'us',
   'hl',
   'gl',
+  'com',
+  'pc',
+  'desktop',
+  'ios',
+  'android',
+  'politique',
+  'politica',
+  'polityka',
+  'gb',
+  'at',
+  'ch',
+  'ie',
+  'nz',
+  'sg',
+  'hk',
+  'jp',
+  'kr',
+  'tw',
+  'ar',
+  'cl',
+  'co',
+  'pe',
+  'be',
+  'lu',
+  'dk',
+  'se',
+  'fi',
+  'cz',
+  'sk',
+  'hu',
+  'ro',
+  'gr',
+  'tr',
+  'ru',
+  'ua',
+  'za',
+  'ae',
+  'ph',
+  'latam',
+  'apac',
+  'emea',
 ]);
 
 const LOCALE_SEGMENT = /^(?:[a-z]{2}(?:[-_][a-z]{2,4})?|[a-z]{2}[-_][a-z]{2}[-_][a-z]{2})$/i;
@@ -445,7 +607,11 @@ const COMBINING_WORDS = new Set([
  * For a slug made of policy words joined by conjunctions only, the phrase that comes first; null
  * for anything else.
  */
-function combinedMatch(normalised: string, words: readonly string[]): Match | null {
+function combinedMatch(
+  normalised: string,
+  words: readonly string[],
+  neutral: (word: string) => boolean,
+): Match | null {
   if (!words.some((word) => /^(?:and|i|e|y|et|und|en|og|och)$/.test(word))) return null;
   let first: { match: Match; at: number } | null = null;
   for (const { type, pattern } of TYPE_PATTERNS) {
@@ -456,7 +622,7 @@ function combinedMatch(normalised: string, words: readonly string[]): Match | nu
   }
   if (!first) return null;
   const rest = words.filter(
-    (word) => !first.match.phrase.split(' ').includes(word) && !isNeutral(word),
+    (word) => !first.match.phrase.split(' ').includes(word) && !neutral(word),
   );
   return rest.every((word) => COMBINING_WORDS.has(word)) ? first.match : null;
 }
@@ -554,6 +720,35 @@ const TASK_VERBS = new Set([
   'using',
 ]);
 
+/** Verbs a how-to's slug starts with ("write-a-privacy-policy", "manage-cookies"). */
+const IMPERATIVES = new Set([
+  'write',
+  'create',
+  'manage',
+  'change',
+  'delete',
+  'reset',
+  'set',
+  'add',
+  'edit',
+  'turn',
+  'enable',
+  'disable',
+  'clear',
+  'block',
+  'allow',
+  'remove',
+  'download',
+  'export',
+  'view',
+  'find',
+  'accept',
+  'review',
+  'opt',
+  'read',
+  'update',
+]);
+
 /** A slug that names a policy by its last word: "alcohol-policy", "partner-program-terms". */
 const POLICY_NOUN_END = /\b(?:policy|policies|terms|guidelines|agreement|addendum|notice)$/;
 
@@ -600,12 +795,13 @@ const OTHER_SENSE_WORDS = new Set([
 /** Query parameters that name the document a generic script serves (not searches or redirects). */
 const DOCUMENT_QUERY_KEYS = ['name', 'type', 'page', 'doc', 'document', 'slug', 'id', 'p'];
 
-function documentQuery(params: URLSearchParams): string | null {
+function documentQuery(params: URLSearchParams, search: string): string | null {
   for (const key of DOCUMENT_QUERY_KEYS) {
     const value = params.get(key);
     if (value && /^[\p{L}\d _.-]{2,80}$/u.test(value)) return value;
   }
-  return null;
+  // A query that is one bare word names the page ("/0,0.html?politykaprywatnosci").
+  return /^\?[a-z_-]{4,60}$/i.test(search) ? search.slice(1) : null;
 }
 
 /** Advertising and monetisation rules are policies, but none of our specific types. */
@@ -614,7 +810,7 @@ const ADVERTISING =
 
 /** Sites or sections for developers and businesses: their terms are commercial terms. */
 const COMMERCIAL_AUDIENCE =
-  /^(?:developers?|business|partners?|ads|advertising|merchants?|sellers?)$/;
+  /^(?:developers?|api|business|partners?|ads|advertising|merchants?|sellers?)$/;
 
 /** Words naming who a bare policy word is for: "enterprise-privacy", "business-privacy". */
 const AUDIENCE_WORDS = new Set([
@@ -647,7 +843,13 @@ function isNeutral(word: string): boolean {
   return NEUTRAL_WORDS.has(word) || /^\d+$/.test(word);
 }
 
-/** The type a policy slug names; 'other-policy' when it names none of ours. */
+/**
+ * Subjects of policies that are none of our specific types: copyright and takedown, requests from
+ * the authorities, security disclosure, refunds, deceased users' accounts.
+ */
+const OTHER_TOPICS =
+  /\b(?:copyright|dmca|trademarks?|intellectual property|law enforcement|legal process|government requests?|(?:vulnerability|responsible|coordinated) disclosure|bug bounty|refunds?|returns|deceased|memoriali[sz]\w*)\b/;
+
 /**
  * Harms a platform's content rules are about: a policy page named after one ("/policies/hate-speech",
  * "violent-content-policy") is one of its community guidelines.
@@ -655,20 +857,84 @@ function isNeutral(word: string): boolean {
 const HARM_TOPICS =
   /\b(?:hate(?:ful)? (?:speech|conduct|content)|harass\w*|bullying|violen\w*|violent|extremis\w*|terroris\w*|self ?harm|suicide|nudity|sexual (?:content|exploitation)|child (?:safety|sexual \w+)|graphic content|misinformation|disinformation|spam|impersonation|scams?|fraud|illegal (?:goods|activities|content)|regulated goods|dangerous (?:organi[sz]ations|acts|content)|moderation)\b/;
 
-function harmType(normalised: string): DocumentType | null {
-  return HARM_TOPICS.test(normalised) ? 'community-guidelines' : null;
+/** Leaves of a legal section that name a community's rules: "/legal/community", "/policy/participation". */
+const COMMUNITY_LEAF = /^(?:community|participation|conduct|etiquette)$/;
+
+/**
+ * The type a leaf of a legal section names without any policy phrase ("/legal/sellers",
+ * "/rules-and-policies/hate-speech"); null when it names none.
+ */
+function leafType(normalised: string, unknown: readonly string[]): DocumentType | null {
+  if (OTHER_TOPICS.test(normalised)) return 'other-policy';
+  if (HARM_TOPICS.test(normalised) || COMMUNITY_LEAF.test(normalised)) {
+    return 'community-guidelines';
+  }
+  if (/^services?$/.test(normalised)) return 'terms-of-service';
+  if (unknown.length > 0 && unknown.every((word) => AUDIENCE_WORDS.has(word))) {
+    return 'commercial-terms';
+  }
+  return null;
 }
 
-function slugType(normalised: string, match: Match | null, sectionType: DocumentType | null) {
-  if (ADVERTISING.test(normalised)) return 'other-policy';
-  if (!match) return harmType(normalised) ?? sectionType ?? 'other-policy';
+/** The type a policy slug names; 'other-policy' when it names none of ours. */
+function slugType(
+  normalised: string,
+  match: Match | null,
+  sectionType: DocumentType | null,
+  neutral: (word: string) => boolean,
+): DocumentType {
+  if (ADVERTISING.test(normalised) || OTHER_TOPICS.test(normalised)) return 'other-policy';
+  if (!match) return leafType(normalised, []) ?? sectionType ?? 'other-policy';
   if (!GENERIC_PHRASE.test(match.phrase)) return match.type;
   // "service-credit-terms", "creator-revenue-sharing-terms": supplemental terms of their own kind.
   const phraseWords = new Set(match.phrase.split(' '));
-  const unknown = normalised
-    .split(' ')
-    .filter((word) => !phraseWords.has(word) && !isNeutral(word));
+  const unknown = normalised.split(' ').filter((word) => !phraseWords.has(word) && !neutral(word));
   return unknown.length >= 2 ? 'other-policy' : match.type;
+}
+
+/** Technical senses of "policy": access, bucket, pod security or password policies in docs. */
+const TECHNICAL_SENSE =
+  /\b(?:content security|bucket|iam|access|pod|network|firewall|password|lifecycle|ilm|cors|referrer|cach(?:e|ing)|sign ?on|mfa|authentication|authori[sz]ation|rbac|backup|retry|routing|eviction)\b/;
+
+/** Policy words sometimes written glued together ("cookiepolicy", "termsofuse", "privacyandsecurity"). */
+const GLUED_WORD =
+  'privacy|cookies|cookie|terms|conditions|policies|policy|notice|statement|agreement|user|use|services|service|guidelines|standards|acceptable|community|data|protection|processing|legal|security|of|and';
+const GLUED_WHOLE = new RegExp(`^(?:${GLUED_WORD})+$`);
+const GLUED_EACH = new RegExp(GLUED_WORD, 'g');
+
+/** `normalise` for one path segment: camel case and glued policy words come apart. */
+function normaliseSegment(segment: string): string {
+  const named = segment
+    // A CMS's id suffix: "Privacy-Security-Policy-a-282.html".
+    .replace(/[-_][a-z][-_]?\d+(?=\.\w+$|$)/i, '')
+    .replace(/([a-z])([A-Z])/g, '$1 $2');
+  return normalise(named).replace(/[a-z]{8,}/g, (token) =>
+    GLUED_WHOLE.test(token) ? token.replace(GLUED_EACH, '$& ').trim() : token,
+  );
+}
+
+/** Second-level labels under which the registered name sits one label further left (".co.uk"). */
+const SECOND_LEVEL = /^(?:co|com|net|org|gov|ac|edu|ne|or|go)$/;
+
+/** The site's own name, which a slug may repeat ("zalando.de/zalando-agb", "ted-com-terms-of-use"). */
+function brandWords(hostLabels: readonly string[]): ReadonlySet<string> {
+  const last = hostLabels.length - 1;
+  const index = last >= 2 && SECOND_LEVEL.test(hostLabels[last - 1]!) ? last - 2 : last - 1;
+  const label = hostLabels[index] ?? '';
+  return new Set([label, ...label.split('-')]);
+}
+
+/** A record's id after its slug ("…/cookies-tracking-technologies/44797645975", a hex hash). */
+const TRAILING_ID = /^(?:\d+|[0-9a-f]{16,})$/i;
+
+interface Candidate {
+  type: DocumentType;
+  strength: number;
+  index: number;
+  /** Found from a section or a loose leaf rather than a phrase of its own. */
+  generic: boolean;
+  /** The segment is a policy phrase and nothing else ("privacy-policy", "acme-terms-of-use"). */
+  clean: boolean;
 }
 
 function judgeUrl(url: string): UrlVerdict {
@@ -685,17 +951,23 @@ function judgeUrl(url: string): UrlVerdict {
     // A policy published as a PDF is still the policy; the file type says nothing either way.
     .map((segment) => segment.replace(/\.pdf$/i, ''));
   // Some sites serve every document from one script and name it in the query
-  // ("/legal/document?name=privacy-notice", "index.php?page=datenschutz").
-  const named = documentQuery(parsed.searchParams);
+  // ("/legal/document?name=privacy-notice", "index.php?page=datenschutz", "/0,0.html?polityka").
+  const named = documentQuery(parsed.searchParams, parsed.search);
   if (named) segments.push(named);
-  const hostLabels = parsed.hostname.toLowerCase().split('.');
-  const subdomain = hostLabels.length > 2 ? hostLabels.slice(0, -2).join(' ') : '';
-
-  // Shop platforms publish each shop's policies under "/policies/" on the shop's own host.
-  const shopPolicies = normalise(segments[0] ?? '') === 'policies' && segments.length === 2;
-  if (!shopPolicies && hostLabels.some((label) => HOST_NON_POLICY.has(label))) {
-    return { kind: 'topic' };
+  while (segments.length > 1 && TRAILING_ID.test(segments[segments.length - 1]!)) segments.pop();
+  // A wiki's policy namespace ("/wiki/Policy:Privacy_policy") holds the site's own policies.
+  const namespaced = segments.findIndex((segment) => /^(?:policy|legal):./i.test(segment));
+  if (namespaced >= 0) {
+    segments[namespaced] = segments[namespaced]!.slice(segments[namespaced]!.indexOf(':') + 1);
+    if (segments[namespaced - 1]?.toLowerCase() === 'wiki') segments.splice(namespaced - 1, 1);
   }
+  const hostLabels = parsed.hostname.toLowerCase().split('.');
+  const subdomainLabels = hostLabels.slice(0, -2);
+  const subdomain = subdomainLabels.join(' ');
+  const brand = brandWords(hostLabels);
+  const neutral = (word: string) => isNeutral(word) || brand.has(word);
+
+  if (subdomainLabels.some((label) => HOST_NON_POLICY.has(label))) return { kind: 'topic' };
   // A repository's files ("github.com/<owner>/<repo>/…") are code, even one named "privacy-policy".
   if (CODE_HOSTS.test(parsed.hostname) && segments.length >= 2 && segments[0] !== 'site') {
     return { kind: 'topic' };
@@ -716,33 +988,59 @@ function judgeUrl(url: string): UrlVerdict {
     return { kind: 'topic' };
   }
 
+  const lastIndex = segments.length - 1;
+  // A glossary's letter index: "/terms/p/privacy-policy.asp".
+  const letter = segments[lastIndex - 1];
+  if (letter && /^[a-z]$/i.test(letter) && lastIndex >= 2) {
+    if (segments[lastIndex]!.toLowerCase().startsWith(letter.toLowerCase()))
+      return { kind: 'topic' };
+  }
+
   let inNonPolicySection = false;
   let inArticleSection = false;
+  let weakSection = subdomainLabels.some((label) => WEAK_HOSTS.has(label));
+  let sawLegalSection = false;
   let sectionType: DocumentType | null = null;
   let underLegal = /privacy|legal|polic|terms|gdpr|trust/.test(subdomain);
-  let commercialAudience = hostLabels.some((label) => COMMERCIAL_AUDIENCE.test(label));
-  let best: { type: DocumentType; strength: number; index: number; generic: boolean } | null = null;
+  let commercialAudience = subdomainLabels.some((label) => COMMERCIAL_AUDIENCE.test(label));
+  let best: Candidate | null = null;
   for (let index = 0; index < segments.length; index += 1) {
-    const normalised = normalise(segments[index]!);
+    const normalised = normaliseSegment(segments[index]!);
     if (!normalised) continue;
-    const isLast = index === segments.length - 1;
+    const isLast = index === lastIndex;
     if (NON_POLICY_SECTIONS.has(normalised)) inNonPolicySection = true;
     if (ARTICLE_SECTIONS.has(normalised)) inArticleSection = true;
+    if (WEAK_SECTIONS.has(normalised) && !sawLegalSection) weakSection = true;
     if (!isLast && COMMERCIAL_AUDIENCE.test(normalised)) commercialAudience = true;
     const words = normalised.split(' ').filter((word) => !/^\d+$/.test(word));
+    if (!isLast && words.some((word) => SECTION_TOPIC_WORDS.has(word))) inNonPolicySection = true;
+    // A page about the section's subject: "/privacy/features", "/privacy-and-security/about".
+    const hubLeaf = words.some((word) => HUB_LEAF.has(word));
+    if (best && isLast && hubLeaf && words.every((word) => HUB_LEAF.has(word) || neutral(word))) {
+      return { kind: 'topic' };
+    }
     const topicWords = words.filter((word) => TOPIC_WORDS.has(word));
     // Topic words in the policy's own segment or below it ("/privacy/checkup", "/privacy-tips");
     // above it they name a section ("/new/termsofuse").
-    if (topicWords.length > 0 && best) return { kind: 'topic' };
+    if (topicWords.length > 0 && best) {
+      // Except a hub on the way to the document ("/privacy-and-cookies/privacy-centre/…/privacy-policy")
+      // and the product a policy is written for ("/privacy/browser").
+      const hub = !isLast && topicWords.every((word) => FEATURE_WORDS.has(word));
+      const product = isLast && words.every((word) => PRODUCT_WORDS.has(word) || neutral(word));
+      if (hub || product) continue;
+      return { kind: 'topic' };
+    }
     // The provider's legal notice is a document of its own (Open Terms Archive's "Imprint").
     if (isLast && IMPRINT.test(normalised) && !inNonPolicySection && !inArticleSection) {
       if (!best || best.generic) {
-        best = { type: 'other-policy', strength: 0.8, index, generic: false };
+        best = { type: 'other-policy', strength: 0.8, index, generic: false, clean: true };
       }
       continue;
     }
     if (GENERIC_LEGAL.test(normalised)) {
       underLegal = true;
+      sawLegalSection = true;
+      weakSection = false;
       if (/\b(?:rules|safety|safetyandprivacy)\b/.test(normalised))
         sectionType = 'community-guidelines';
       continue;
@@ -750,8 +1048,18 @@ function judgeUrl(url: string): UrlVerdict {
     let match = matchType(normalised);
     // One page for two documents ("privacy-and-cookies", "polityka-prywatnosci-i-cookies") is
     // named after the first.
-    const combined = combinedMatch(normalised, words);
+    const combined = combinedMatch(normalised, words, neutral);
     if (combined) match = combined;
+    // How-tos are named after their task ("write-a-privacy-policy", "manage-cookies").
+    const imperative = IMPERATIVES.has(words[0] ?? '');
+    if (isLast && match && imperative && words.length > 1) return { kind: 'topic' };
+    const phraseWords = new Set(match ? match.phrase.split(' ') : []);
+    const extra = words.filter(
+      (word) =>
+        !phraseWords.has(word) && !neutral(word) && !(combined && COMBINING_WORDS.has(word)),
+    );
+    const bare = match !== null && BARE_WORDS.test(match.phrase);
+    const clean = match !== null && !bare && extra.length === 0;
     // A last slug that ends in a policy noun names the page, in a help centre too, unless it is a
     // task or an article ("how-to-write-a-privacy-policy", "setting-your-cancellation-policy").
     const core = withoutTrailingNeutral(words);
@@ -762,16 +1070,21 @@ function judgeUrl(url: string): UrlVerdict {
       POLICY_NOUN_END.test(core.join(' ')) &&
       !TASK_VERBS.has(words[0]!) &&
       !core.some((word) => OTHER_SENSE_WORDS.has(word)) &&
+      !TECHNICAL_SENSE.test(core.join(' ')) &&
       topicWords.every((word) => FEATURE_WORDS.has(word));
-    if (topicWords.length > 0 && match && !namesPolicy) return { kind: 'topic' };
+    if (topicWords.some((word) => !phraseWords.has(word)) && match && !namesPolicy) {
+      return { kind: 'topic' };
+    }
     if (namesPolicy) {
-      // Under a named document ("/developer-terms/ppu-agreement") the slug is one of its parts.
-      if (!inNonPolicySection && (!best || best.generic)) {
+      // Under a named document ("/developer-terms/ppu-agreement") the slug is one of its parts,
+      // unless it names a document of its own in full ("/privacy/cookie-policy").
+      if (!inNonPolicySection && (!best || best.generic || (clean && best.index < index))) {
         best = {
-          type: slugType(normalised, match, sectionType),
+          type: slugType(normalised, match, sectionType, neutral),
           strength: 0.8,
           index,
           generic: false,
+          clean,
         };
       }
       continue;
@@ -779,29 +1092,26 @@ function judgeUrl(url: string): UrlVerdict {
     if (!match) {
       // A leaf under a legal section ("/rules-and-policies/violent-content"); a leaf of neutral
       // words only ("gdpr.example.com/en.html") leaves the question to the host name.
-      if (isLast && !inNonPolicySection && !inArticleSection && underLegal) {
-        const unknown = words.filter((word) => !isNeutral(word));
+      // Help written to the reader ("setting-your-cancellation-policy") is no policy.
+      const howTo = imperative || words.includes('your');
+      if (isLast && !inNonPolicySection && !inArticleSection && underLegal && !howTo) {
+        const unknown = words.filter((word) => !neutral(word));
         if (unknown.length <= 6 && /[a-z]/.test(normalised) && !INDEX_LEAF.test(normalised)) {
           best = best ?? {
-            type: harmType(normalised) ?? sectionType ?? 'other-policy',
+            type: leafType(normalised, unknown) ?? sectionType ?? 'other-policy',
             strength: 0.7,
             index,
             generic: true,
+            clean: false,
           };
         }
       }
       continue;
     }
-    const phraseWords = new Set(match.phrase.split(' '));
-    const extra = words.filter(
-      (word) =>
-        !phraseWords.has(word) && !isNeutral(word) && !(combined && COMBINING_WORDS.has(word)),
-    );
     const phraseStart = normalised.indexOf(match.phrase);
     const extraAfter = extra.filter(
       (word) => normalised.indexOf(word, phraseStart + match.phrase.length) >= 0,
     );
-    const bare = BARE_WORDS.test(match.phrase);
     // A brand before a full phrase ("github-privacy-statement") is common; words after it, or
     // around a bare word ("privacy-regulators"), make an article or a feature page. Naming the
     // audience is fine ("enterprise-privacy").
@@ -813,9 +1123,13 @@ function judgeUrl(url: string): UrlVerdict {
     if (!acceptable) {
       if (underLegal && isLast && extra.length <= 6 && !inNonPolicySection) {
         // A specific phrase in a leaf of a typed section ("rules-and-policies/twitter-cookies")
-        // says more than the section does.
-        const type = GENERIC_PHRASE.test(match.phrase) ? (sectionType ?? match.type) : match.type;
-        best = best ?? { type, strength: 0.7, index, generic: true };
+        // says more than the section does; "brand-guidelines" are no community's rules.
+        const type = extra.some((word) => OTHER_SENSE_WORDS.has(word))
+          ? 'other-policy'
+          : GENERIC_PHRASE.test(match.phrase)
+            ? (sectionType ?? match.type)
+            : match.type;
+        best = best ?? { type, strength: 0.7, index, generic: true, clean: false };
       }
       continue;
     }
@@ -823,19 +1137,30 @@ function judgeUrl(url: string): UrlVerdict {
     if (!isLast) {
       sectionType = match.type;
       underLegal = true;
+      // A named document's section ("/developer-terms/…") is a legal section; a bare word
+      // ("docs.example.com/privacy/…") may be a topic of the docs.
+      if (!bare) {
+        sawLegalSection = true;
+        weakSection = false;
+      }
     }
     const strength = extra.length === 0 ? 0.95 : 0.85;
-    if (!best || !generic || best.generic) best = { type: match.type, strength, index, generic };
+    if (!best || !generic || best.generic) {
+      best = { type: match.type, strength, index, generic, clean };
+    }
   }
   if (best) {
     if (inNonPolicySection) return { kind: 'topic' };
     // In a help centre, only an article's own slug counts ("/articles/privacy" is a section).
-    if (inArticleSection && best.index !== segments.length - 1) return { kind: 'topic' };
-    const type =
+    if (inArticleSection && best.index !== lastIndex) return { kind: 'topic' };
+    if (weakSection && !(best.clean && best.index === lastIndex)) return { kind: 'topic' };
+    let type =
       best.type === 'terms-of-service' && commercialAudience ? 'commercial-terms' : best.type;
+    // An advertising host's guidelines are ad policies ("ads.example.com/guidelines").
+    if (type === 'community-guidelines' && ADVERTISING.test(subdomain)) type = 'other-policy';
     return { kind: 'policy', type, strength: best.strength };
   }
-  if (inNonPolicySection || inArticleSection) return { kind: 'topic' };
+  if (inNonPolicySection || inArticleSection || weakSection) return { kind: 'topic' };
   if (subdomain && segments.length <= 2) {
     const hostMatch = matchType(normalise(subdomain.replace(/(privacy|legal|gdpr)/g, ' $1 ')));
     if (hostMatch) return { kind: 'policy', type: hostMatch.type, strength: 0.75 };
@@ -1011,7 +1336,24 @@ const BODY_SAMPLE = 30_000;
 function detectFromBody(doc: Document): PolicyDetection | null {
   const body = doc.body;
   if (!body) return null;
-  return bodySignals(body.textContent ?? '');
+  return bodySignals(leadingText(doc, body, BODY_SAMPLE));
+}
+
+/**
+ * The first `limit` characters of `root.textContent`, reading text nodes only until there are
+ * enough: a 10 MB page costs no more than a short one.
+ */
+function leadingText(doc: Document, root: Node, limit: number): string {
+  // 4 is NodeFilter.SHOW_TEXT; the constant is not a global outside browsers.
+  const walker = doc.createTreeWalker(root, 4);
+  const parts: string[] = [];
+  let length = 0;
+  for (let node = walker.nextNode(); node && length < limit; node = walker.nextNode()) {
+    const text = node.nodeValue ?? '';
+    parts.push(text);
+    length += text.length;
+  }
+  return parts.join('').slice(0, limit);
 }
 
 function bodySignals(text: string): PolicyDetection | null {

@@ -125,6 +125,73 @@ describe('detectFromUrl', () => {
     expect(detectFromUrl(url).isPolicy).toBe(false);
   });
 
+  it.each([
+    ['https://www.example.com/cookiepolicy/', 'cookie-policy'],
+    ['https://example.com/Legal/PrivacyPolicy', 'privacy-policy'],
+    ['https://www.acme.de/acme-agb/', 'terms-of-service'],
+    [
+      'https://example.com/help/article/acme-com-terms-of-use/3b75080af40340d6bbd596f116fae5a0',
+      'terms-of-service',
+    ],
+    ['https://example.com/legal/policy/cookies-tracking-technologies/44797645975', 'cookie-policy'],
+    ['https://example.com/help/articles/privacy-notice-gb', 'privacy-policy'],
+    ['https://example.com/Privacy-Security-Policy-a-282.html', 'privacy-policy'],
+    ['https://example.fr/politique-de-protection-des-donnees-personnelles', 'privacy-policy'],
+    ['https://example.fr/aide/donnees-personnelles', 'privacy-policy'],
+    ['https://example.pl/klauzula-informacyjna-rodo/', 'privacy-policy'],
+    ['https://example.pl/0,0.html?politykaprywatnosci', 'privacy-policy'],
+    ['https://example.ar/ayuda/terminos-y-condiciones-de-uso_991', 'terms-of-service'],
+    ['https://foundation.example.org/wiki/Policy:Privacy_policy', 'privacy-policy'],
+    ['https://example.app/legal/us/en-us/privacy', 'privacy-policy'],
+    ['https://www.example.com/us/account/privacy-policy/', 'privacy-policy'],
+    ['https://store.example.com/subscriber_agreement/', 'terms-of-service'],
+    ['https://example.com/privacy/browser/', 'privacy-policy'],
+    [
+      'https://example.com/help/privacy-and-cookies/privacy-centre/privacy-policy/',
+      'privacy-policy',
+    ],
+    ['https://example.com/privacy/cookie-policy', 'cookie-policy'],
+    ['https://example.com/legal/community', 'community-guidelines'],
+    ['https://example.com/legal/sellers', 'commercial-terms'],
+    ['https://example.com/legal/prohibited', 'acceptable-use-policy'],
+    ['https://example.com/terms/data-processing', 'data-processing-agreement'],
+    ['https://example.com/legal/terms-of-service-agreement', 'terms-of-service'],
+    ['https://example.com/rules-and-policies/copyright-policy', 'other-policy'],
+    ['https://support.example.com/en/articles/123-law-enforcement-requests', 'other-policy'],
+    ['https://example.com/conduct', 'community-guidelines'],
+  ])('third round: %s is %s', (url, type) => {
+    expect(detectFromUrl(url)).toMatchObject({ isPolicy: true, documentType: type });
+  });
+
+  it.each([
+    'https://example.com/topic/privacy-policies',
+    'https://www.example.de/thema/datenschutz/',
+    'https://example.com/tagged/terms%20of%20service',
+    'https://example.com/course/gdpr-privacy-policy/',
+    'https://example.com/entries/privacy/',
+    'https://example.com/terms/p/privacy-policy.asp',
+    'https://example.com/Write-a-Privacy-Policy',
+    'https://example.com/tools/policy-generator/terms-and-conditions',
+    'https://example.com/legal-encyclopedia/terms-conditions-website.html',
+    'https://example.com/account-settings/privacy',
+    'https://example.com/faq/privacy',
+    'https://example.com/suche/datenschutzfolie/',
+    'https://example.com/de/produkte/datenschutzfolie',
+    'https://docs.example.com/privacy/data-retention',
+    'https://learn.example.com/en-us/azure/privacy/overview',
+    'https://example.com/docs/security/content-security-policy',
+    'https://docs.example.com/IAM/latest/UserGuide/access_policies.html',
+    'https://example.com/privacy/features/',
+    'https://example.com/business/trust/security',
+    'https://partner.example.com/help/policies/setting-your-cancellation-policy',
+    'https://example.com/crates/cookie',
+    'https://example.com/plugins/cookie-notice/',
+    'https://www.example.com/technology/privacy',
+    'https://example.org/tecnologia/consejos/politica-de-privacidad',
+  ])('third round: %s is not a policy', (url) => {
+    expect(detectFromUrl(url).isPolicy).toBe(false);
+  });
+
   it('uses the title when the URL says nothing, and a question title vetoes', () => {
     expect(detectFromUrl('https://example.com/p/123', 'Privacy Policy – Acme').documentType).toBe(
       'privacy-policy',
@@ -162,6 +229,28 @@ describe('detectPolicyPage', () => {
       },
     });
     expect(detectPolicyPage(page, 'https://acme.example/shoes/red').isPolicy).toBe(false);
+  });
+
+  it('reads a bounded slice of a huge body, never the whole text', () => {
+    const prose = 'We collect personal data. Your rights under the GDPR. '.repeat(1_000);
+    const page = doc('<title></title>', `<p>${prose}</p><p>tail</p>`);
+    Object.defineProperty(page.body, 'textContent', {
+      get() {
+        throw new Error('the whole body text was read');
+      },
+    });
+    const tail = page.body.lastElementChild!.firstChild!;
+    Object.defineProperty(tail, 'nodeValue', {
+      get() {
+        throw new Error('text past the sample was read');
+      },
+    });
+    expect(prose.length).toBeGreaterThan(30_000);
+    expect(detectPolicyPage(page, 'https://acme.example/legal/')).toMatchObject({
+      isPolicy: true,
+      documentType: 'privacy-policy',
+      decidedBy: 'body',
+    });
   });
 
   it('trusts the URL over a generic heading', () => {
