@@ -126,6 +126,18 @@ const NUMBER_ABBREVIATIONS = new Set([
 
 const CJK_TERMINATORS = '。！？';
 const CLOSERS = '"\'”’»)]」』）';
+// The same characters by char code: the sentence scan looks at every character of a page.
+const CJK_TERMINATOR_CODES = codeSet(CJK_TERMINATORS);
+const FIRST_CJK_TERMINATOR = Math.min(...CJK_TERMINATOR_CODES);
+const CLOSER_CODES = codeSet(CLOSERS);
+const LATIN_TERMINATOR_CODES = codeSet('.!?');
+const DOT = 0x2e;
+const EXCLAMATION = 0x21;
+const QUESTION = 0x3f;
+
+function codeSet(chars: string): ReadonlySet<number> {
+  return new Set([...chars].map((char) => char.charCodeAt(0)));
+}
 const LIST_MARKER =
   /^(?:[•·▪◦‣∙●○■□➢►▶✓✔*+\-–—]\s+|\(?(?:\d{1,3}(?:\.\d{1,3}){0,3}|[a-z]|[ivxlc]{1,6})[.)]\s+|§\s*\d+[a-z]?\.?\s+)/i;
 const HAS_WORD =
@@ -278,12 +290,12 @@ function sentencesOf(text: string, block: Span): Span[] {
   );
   const markerEnd = markerMatch ? block.start + markerMatch[0].length : block.start;
   for (let index = block.start; index < block.end; index += 1) {
-    const char = text.charAt(index);
-    if (CJK_TERMINATORS.includes(char)) {
+    const code = text.charCodeAt(index);
+    if (code >= FIRST_CJK_TERMINATOR && CJK_TERMINATOR_CODES.has(code)) {
       let end = index + 1;
       while (
         end < block.end &&
-        (CLOSERS.includes(text.charAt(end)) || CJK_TERMINATORS.includes(text.charAt(end)))
+        (CLOSER_CODES.has(text.charCodeAt(end)) || CJK_TERMINATOR_CODES.has(text.charCodeAt(end)))
       )
         end += 1;
       sentences.push({ start: sentenceStart, end });
@@ -291,12 +303,12 @@ function sentencesOf(text: string, block: Span): Span[] {
       index = end - 1;
       continue;
     }
-    if (char !== '.' && char !== '!' && char !== '?') continue;
+    if (code !== DOT && code !== EXCLAMATION && code !== QUESTION) continue;
     if (index < markerEnd) continue;
     let end = index + 1;
     while (
       end < block.end &&
-      ('.!?'.includes(text.charAt(end)) || CLOSERS.includes(text.charAt(end)))
+      (LATIN_TERMINATOR_CODES.has(text.charCodeAt(end)) || CLOSER_CODES.has(text.charCodeAt(end)))
     )
       end += 1;
     if (end >= block.end) break;
@@ -312,7 +324,7 @@ function sentencesOf(text: string, block: Span): Span[] {
     let nextStart = end;
     while (nextStart < block.end && isSpace(text.charCodeAt(nextStart))) nextStart += 1;
     if (nextStart >= block.end) break;
-    if (char === '.' && !endsSentenceAfterDot(text, sentenceStart, index, nextStart)) continue;
+    if (code === DOT && !endsSentenceAfterDot(text, sentenceStart, index, nextStart)) continue;
     if (!startsSentence(text.charAt(nextStart)) && !isCamelWord(text, nextStart, block.end))
       continue;
     sentences.push({ start: sentenceStart, end });

@@ -67,6 +67,23 @@ describe('segmentClauses', () => {
     ]);
   });
 
+  it('keeps closing quotes and brackets and repeated terminators with their sentence', () => {
+    expect(
+      texts(
+        '他说：“我们不出售数据。”之后呢？！（见第3条。）结束。She asked "Why?!" Then left.) It ended…. Yes!',
+      ),
+    ).toEqual([
+      '他说：“我们不出售数据。”',
+      '之后呢？！',
+      '（见第3条。）',
+      '结束。',
+      'She asked "Why?!"',
+      'Then left.)',
+      'It ended….',
+      'Yes!',
+    ]);
+  });
+
   it('joins hard-wrapped lines but not separate paragraphs', () => {
     expect(texts('This line is hard\nwrapped in the middle. Next one.\n\nA new paragraph')).toEqual(
       ['This line is hard\nwrapped in the middle.', 'Next one.', 'A new paragraph'],
