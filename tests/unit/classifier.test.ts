@@ -104,7 +104,10 @@ function referenceClassifier(model: ClauseModel): (text: string) => ClauseLabel 
       const scores = list.map((head) => head.bias);
       ids.forEach((id, index) => {
         const row = rows.get(id);
-        if (row) row.forEach((weight, head) => (scores[head]! += weight * values[index]!));
+        if (!row) return;
+        row.forEach((weight, head) => {
+          scores[head]! += weight * values[index]!;
+        });
       });
       return scores;
     };
