@@ -11,8 +11,13 @@ interface TypePattern {
 }
 
 // Most specific first: "cookie policy" must not be read as a privacy policy, nor "enterprise terms"
-// as consumer terms.
+// as consumer terms, nor "law-enforcement-guidelines" as community guidelines.
 const TYPE_PATTERNS: readonly TypePattern[] = [
+  {
+    type: 'other-policy',
+    pattern:
+      /\b(?:law enforcement (?:guidelines|requests?|policy|support|information)|copyright (?:policy|notice)|dmca(?: policy| notice)?|(?:vulnerability|responsible) disclosure(?: policy)?)\b/,
+  },
   {
     type: 'data-processing-agreement',
     pattern:
@@ -31,7 +36,7 @@ const TYPE_PATTERNS: readonly TypePattern[] = [
   {
     type: 'commercial-terms',
     pattern:
-      /\b(?:commercial ?terms of service|(?<!terms of )services? ?agreement|(?:business|commercial) ?(?:terms|agreement)|enterprise ?terms|terms(?: of service)? (?:for )?(?:enterprise|business|commercial)|customer ?(?:agreement|terms)|master ?(?:services? )?agreement|msa|api ?terms|developer ?(?:terms|agreement)|platform ?terms|(?:seller|merchant|vendor|partner) ?(?:agreement|terms)|sla|service ?level ?agreement)\b/,
+      /\b(?:commercial ?terms of service|(?<!terms of )services? ?agreement|(?:business|commercial) ?(?:terms|agreement)|enterprise ?terms|terms(?: of service)? (?:for )?(?:enterprise|business|commercial)|customer ?(?:agreement|terms)|master ?(?:services? )?agreement|msa|api ?(?:terms|licen[cs]e(?: agreement)?)|developer ?(?:terms|agreement)|platform ?terms|(?:seller|merchant|vendor|partner) ?(?:agreement|terms)|sla|service ?level ?agreement)\b/,
   },
   {
     type: 'community-guidelines',
@@ -41,23 +46,18 @@ const TYPE_PATTERNS: readonly TypePattern[] = [
   {
     type: 'privacy-policy',
     pattern:
-      /\b(?:privacy(?:policy|statement|notice)?(?: (?:policy|policies|statement|notice|center policy|information|agreement)| (?:and |& )?security (?:policy|notice|statement))?|data ?(?:policy|protection(?: (?:policy|notice|statement|information))?|privacy)|personal data(?:s| (?:policy|protection|notice))|personal information (?:protection|handling)(?: policy)?|datenschutz(?:erklarung(?:en)?|erklaerung|hinweise?|informationen?|info|bestimmungen|richtlinien?|grundsatze|politik|policy)?|(?:politique de )?protection des donnees(?: personnelles| a caractere personnel)?|donnees personnelles|proteccion de datos(?: personales)?|protezione dei dati(?: personali)?|dati personali|protecao de dados(?: pessoais)?|dados pessoais|klauzula informacyjna(?: rodo)?|rodo|gegevensbescherming|persoonsgegevens|confidentialite|politique de confidentialite|vie privee|privacidad|aviso de privacidad|politica de privacidad|privacidade|politica de privacidade|informativa (?:sulla )?privacy|riservatezza|prywatnosci|polityka ?prywatnosci|ochrona danych|privacybeleid|privacyverklaring|privacyverklaring|integritetspolicy|personuppgifter|dataskydd|personvern|privatlivspolitik|personvernerklaering|tietosuoja\w*|ochrana osobnich udaju|ochrana soukromi|gizlilik(?: politikasi| bildirimi| sozlesmesi)?|kvkk|adatvedelm\w*|politica de confidentialitate|ccpa(?: notice| disclosures?)?|userprivacy|privacy ?protection)\b|隐私|隱私|プライバシー|개인정보/,
+      /\b(?:privacy(?:policy|statement|notice)?(?: (?:policy|policies|statement|notice|center policy|information|agreement)| (?:and |& )?security (?:policy|notice|statement))?|data ?(?:policy|protection(?: (?:policy|notice|statement|information))?|privacy)|personal data(?:s| (?:policy|protection|notice))|personal information (?:protection|handling)(?: policy)?|datenschutz(?:erklarung(?:en)?|erklaerung|hinweise?|informationen?|info|bestimmungen|richtlinien?|grundsatze|politik|policy)?|(?:politique de )?protection des donnees(?: personnelles| a caractere personnel)?|donnees personnelles|proteccion de datos(?: personales)?|protezione dei dati(?: personali)?|dati personali|protecao de dados(?: pessoais)?|dados pessoais|klauzula informacyjna(?: rodo)?|rodo|gegevensbescherming|persoonsgegevens|confidentialite|politique de confidentialite|vie privee|privacidad|aviso de privacidad|politica de privacidad|privacidade|politica de privacidade|informativa (?:sulla )?privacy|riservatezza|prywatnosci|polityka ?prywatnosci|ochrona danych|privacybeleid|privacyverklaring|privacyverklaring|integritetspolicy|personuppgifter|dataskydd|personvern|privatlivspolitik|personvernerklaering|tietosuoja\w*|ochrana (?:osobnich )?udaju|ochrana soukromi|gizlilik(?: politikasi| bildirimi| sozlesmesi)?|kisisel verilerin (?:korunmasi|islenmesi)|aydinlatma metni|kvkk|adatvedelm\w*|politica de confidentialitate|ccpa(?: notice| disclosures?)?|userprivacy|privacy ?protection)\b|隐私|隱私|プライバシー|개인정보/,
   },
   {
     type: 'terms-of-service',
     pattern:
       /\b(?:terms ?(?:and|&) ?conditions|terms ?conditions|terms(?: of (?:service|use|services|sale)(?: agreement)?)?|termsofuse|termsofservice|termsofsale|tos|tou|user ?agreement|useragreement|service ?agreement|user ?terms|legal ?terms|eula|end user license agreement|license ?agreement|licen[cs]e|conditions(?: (?:of use|generales(?: (?:d utilisation|de vente))?|d utilisation))?|cgu|cgv|agb|nutzungsbedingungen|geschaftsbedingungen|allgemeine geschaftsbedingungen|terminos(?: y (?:condiciones|politicas))?(?: (?:de|del) (?:uso|servicios?))?|subscriber ?agreement|condiciones(?: de uso| generales(?: de (?:contratacion|uso|venta))?)?|termos(?: e condicoes)?(?: de (?:uso|servicos?))?|termini(?: (?:e condizioni|di (?:servizio|utilizzo|uso)))?|condizioni(?: (?:generali(?: di (?:vendita|utilizzo|servizio))?|d uso|di utilizzo))?|regulamin\w*|voorwaarden|gebruiksvoorwaarden|algemene voorwaarden|villkor|anvandarvillkor|allmanna villkor|vilkar|brugervilkar|kayttoehdot|obchodni podminky|podminky uziti|kullanim kosullari|kullanici sozlesmesi|aszf|termeni si conditii|agreement)\b|用户协议|服务协议|使用条款|服务条款|利用規約|이용약관/,
   },
-  {
-    type: 'other-policy',
-    pattern:
-      /\b(?:law enforcement (?:guidelines|requests?|policy|support|information)|copyright (?:policy|notice)|dmca(?: policy| notice)?|(?:vulnerability|responsible) disclosure(?: policy)?)\b/,
-  },
 ];
 
 /** URL path words that leave the page's nature open (it may be any policy, or none). */
 const GENERIC_LEGAL =
-  /^(?:legal|policies|policy|richtlinien|rechtliches|juridique|mentions legales|aviso legal|note legali|site policy|rules and policies|policies and guidelines|safety and privacy|safetyandprivacy|legal center|legal hub|governance)$/;
+  /^(?:legal|policies|policy|richtlinien|rechtliches|juridique|mentions legales|aviso legal|note legali|site policy|rules and policies|policies and guidelines|safety and privacy|safetyandprivacy|legal center|legal hub|governance|agreements)$/;
 
 /** A provider's legal notice (German Impressum, French mentions légales, Spanish aviso legal). */
 const IMPRINT =
@@ -85,7 +85,13 @@ const HOST_NON_POLICY = new Set([
   'search',
   'status',
   'apps',
+  'careers',
+  'jobs',
 ]);
+
+/** Host labels of a site's legal pages ("legal.", "privacycenter.", "policies."). */
+const LEGAL_HOST =
+  /^(?:privacy|legal|polic(?:y|ies)|terms|gdpr|trust)(?:center|centre|hub|portal)?$|^gdpr|gdpr$/;
 
 /** Sections of a site where a page that mentions a policy is about it, not it. */
 const NON_POLICY_SECTIONS = new Set([
@@ -230,6 +236,34 @@ const NON_POLICY_SECTIONS = new Set([
   'lexikon',
   'lexicon',
   'thesaurus',
+  'definition',
+  'translation',
+  'translate',
+  'rechtschreibung',
+  'woerterbuch',
+  'worterbuch',
+  'npm',
+  'pypi',
+  'maven',
+  'nuget',
+  'job',
+  'career',
+  'vacancy',
+  'vacancies',
+  'position',
+  'positions',
+  'webform',
+  'edit',
+  'form',
+  'forms',
+  'editable',
+  'themas',
+  'veelgestelde vragen',
+  'haufige fragen',
+  'preguntas frecuentes',
+  'domande frequenti',
+  'questions frequentes',
+  'perguntas frequentes',
 ]);
 
 /**
@@ -252,6 +286,8 @@ const WEAK_SECTIONS = new Set([
   'guide',
   'guides',
   'manual',
+  'doc',
+  'browse',
 ]);
 const WEAK_HOSTS = new Set(['shop', 'store', 'docs', 'learn', 'documentation']);
 
@@ -277,6 +313,9 @@ const SECTION_TOPIC_WORDS = new Set([
   'lexikon',
   'laws',
   'regulations',
+  'themas',
+  'faq',
+  'contracts',
 ]);
 
 /** Leaves that make a policy section's page a page about its subject. */
@@ -400,6 +439,13 @@ const TOPIC_WORDS = new Set([
   'program',
   'programs',
   'pdf',
+  'que',
+  'como',
+  'comment',
+  'wie',
+  'warum',
+  'perche',
+  'cosa',
 ]);
 
 /** Extra slug words that do not change a policy slug's meaning ("eu-privacy-policy", "privacy/full"). */
@@ -628,7 +674,7 @@ function combinedMatch(
 }
 
 const CODE_HOSTS =
-  /^(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org|codeberg\.org|sourceforge\.net)$/;
+  /^(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org|codeberg\.org|sourceforge\.net|gitee\.com)$/;
 
 type UrlVerdict =
   | { kind: 'policy'; type: DocumentType; strength: number }
@@ -894,7 +940,7 @@ function slugType(
 
 /** Technical senses of "policy": access, bucket, pod security or password policies in docs. */
 const TECHNICAL_SENSE =
-  /\b(?:content security|bucket|iam|access|pod|network|firewall|password|lifecycle|ilm|cors|referrer|cach(?:e|ing)|sign ?on|mfa|authentication|authori[sz]ation|rbac|backup|retry|routing|eviction)\b/;
+  /\b(?:content security|bucket|iam|access|pod|network|firewall|password|lifecycle|ilm|cors|referrer|cach(?:e|ing)|sign ?on|mfa|authentication|authori[sz]ation|rbac|backup|retry|routing|eviction)\b.*\bpolic(?:y|ies)$/;
 
 /** Policy words sometimes written glued together ("cookiepolicy", "termsofuse", "privacyandsecurity"). */
 const GLUED_WORD =
@@ -917,12 +963,19 @@ function normaliseSegment(segment: string): string {
 const SECOND_LEVEL = /^(?:co|com|net|org|gov|ac|edu|ne|or|go)$/;
 
 /** The site's own name, which a slug may repeat ("zalando.de/zalando-agb", "ted-com-terms-of-use"). */
-function brandWords(hostLabels: readonly string[]): ReadonlySet<string> {
+function siteName(hostLabels: readonly string[]): string {
   const last = hostLabels.length - 1;
   const index = last >= 2 && SECOND_LEVEL.test(hostLabels[last - 1]!) ? last - 2 : last - 1;
-  const label = hostLabels[index] ?? '';
-  return new Set([label, ...label.split('-')]);
+  return hostLabels[index] ?? '';
 }
+
+/**
+ * Sites whose pages are entries of a reference work or legal forms ("dictionary.example/browse/
+ * privacy", "lawforms.example/contracts/privacy-policy"): below their top level, a policy name is
+ * an entry's title; their own policies sit at the top or under a legal section.
+ */
+const REFERENCE_BRAND =
+  /templat|generat|contract|lawyer|legal|^law|dictionar|encyclop|lexic|glossar|translat|wiki/;
 
 /** A record's id after its slug ("…/cookies-tracking-technologies/44797645975", a hex hash). */
 const TRAILING_ID = /^(?:\d+|[0-9a-f]{16,})$/i;
@@ -935,6 +988,8 @@ interface Candidate {
   generic: boolean;
   /** The segment is a policy phrase and nothing else ("privacy-policy", "acme-terms-of-use"). */
   clean: boolean;
+  /** Found from a single word with other senses ("privacy", "cookies", "datenschutz"). */
+  bare?: boolean;
 }
 
 function judgeUrl(url: string): UrlVerdict {
@@ -948,8 +1003,14 @@ function judgeUrl(url: string): UrlVerdict {
     .split('/')
     .map((segment) => decodeSafely(segment))
     .filter((segment) => segment.length > 0 && !LOCALE_SEGMENT.test(segment))
-    // A policy published as a PDF is still the policy; the file type says nothing either way.
-    .map((segment) => segment.replace(/\.pdf$/i, ''));
+    // A policy published as a PDF is still the policy; the file type says nothing either way
+    // ("privacy.mi", "service-agreement.go", "termsofuse.jsp").
+    .map((segment) =>
+      segment.replace(
+        /(?<=.)\.(?:pdf|html?|php\d?|aspx?|jsp|shtml|cfm|do|go|mi|page|action)$/i,
+        '',
+      ),
+    );
   // Some sites serve every document from one script and name it in the query
   // ("/legal/document?name=privacy-notice", "index.php?page=datenschutz", "/0,0.html?polityka").
   const named = documentQuery(parsed.searchParams, parsed.search);
@@ -964,10 +1025,19 @@ function judgeUrl(url: string): UrlVerdict {
   const hostLabels = parsed.hostname.toLowerCase().split('.');
   const subdomainLabels = hostLabels.slice(0, -2);
   const subdomain = subdomainLabels.join(' ');
-  const brand = brandWords(hostLabels);
+  const site = siteName(hostLabels);
+  const brand = new Set([site, ...site.split('-')]);
   const neutral = (word: string) => isNeutral(word) || brand.has(word);
 
   if (subdomainLabels.some((label) => HOST_NON_POLICY.has(label))) return { kind: 'topic' };
+  // A tool's or a package's own host or path ("privacy-policy-generator.example.app",
+  // "/@scope/package/…").
+  if (
+    subdomainLabels.some((label) => label.split('-').some((part) => SECTION_TOPIC_WORDS.has(part)))
+  ) {
+    return { kind: 'topic' };
+  }
+  if (segments.some((segment) => segment.startsWith('@'))) return { kind: 'topic' };
   // A repository's files ("github.com/<owner>/<repo>/…") are code, even one named "privacy-policy".
   if (CODE_HOSTS.test(parsed.hostname) && segments.length >= 2 && segments[0] !== 'site') {
     return { kind: 'topic' };
@@ -1000,8 +1070,12 @@ function judgeUrl(url: string): UrlVerdict {
   let inArticleSection = false;
   let weakSection = subdomainLabels.some((label) => WEAK_HOSTS.has(label));
   let sawLegalSection = false;
+  let sawLegalWord = false;
   let sectionType: DocumentType | null = null;
-  let underLegal = /privacy|legal|polic|terms|gdpr|trust/.test(subdomain);
+  const legalHost = subdomainLabels.some((label) =>
+    label.split('-').some((part) => LEGAL_HOST.test(part)),
+  );
+  let underLegal = legalHost;
   let commercialAudience = subdomainLabels.some((label) => COMMERCIAL_AUDIENCE.test(label));
   let best: Candidate | null = null;
   for (let index = 0; index < segments.length; index += 1) {
@@ -1040,6 +1114,7 @@ function judgeUrl(url: string): UrlVerdict {
     if (GENERIC_LEGAL.test(normalised)) {
       underLegal = true;
       sawLegalSection = true;
+      sawLegalWord = true;
       weakSection = false;
       if (/\b(?:rules|safety|safetyandprivacy)\b/.test(normalised))
         sectionType = 'community-guidelines';
@@ -1050,6 +1125,8 @@ function judgeUrl(url: string): UrlVerdict {
     // named after the first.
     const combined = combinedMatch(normalised, words, neutral);
     if (combined) match = combined;
+    // Topics filed under a policy word ("/privacy-topics/…") are pages about it.
+    if (!isLast && match && /\btopics?\b/.test(normalised)) inNonPolicySection = true;
     // How-tos are named after their task ("write-a-privacy-policy", "manage-cookies").
     const imperative = IMPERATIVES.has(words[0] ?? '');
     if (isLast && match && imperative && words.length > 1) return { kind: 'topic' };
@@ -1059,6 +1136,10 @@ function judgeUrl(url: string): UrlVerdict {
         !phraseWords.has(word) && !neutral(word) && !(combined && COMBINING_WORDS.has(word)),
     );
     const bare = match !== null && BARE_WORDS.test(match.phrase);
+    // A headline ending in the CMS's id ("whatsapp-privacy-policy-1187532") is an article.
+    if (isLast && match && extra.length > 0 && /[-_]\d{5,}$/.test(segments[index]!)) {
+      return { kind: 'topic' };
+    }
     const clean = match !== null && !bare && extra.length === 0;
     // A last slug that ends in a policy noun names the page, in a help centre too, unless it is a
     // task or an article ("how-to-write-a-privacy-policy", "setting-your-cancellation-policy").
@@ -1090,6 +1171,10 @@ function judgeUrl(url: string): UrlVerdict {
       continue;
     }
     if (!match) {
+      // An article filed under a topic ("/privacidad/que-es-el-rgpd-y-como-te-afecta").
+      if (isLast && best?.bare && words.filter((word) => !neutral(word)).length >= 4) {
+        return { kind: 'topic' };
+      }
       // A leaf under a legal section ("/rules-and-policies/violent-content"); a leaf of neutral
       // words only ("gdpr.example.com/en.html") leaves the question to the host name.
       // Help written to the reader ("setting-your-cancellation-policy") is no policy.
@@ -1117,9 +1202,13 @@ function judgeUrl(url: string): UrlVerdict {
     // audience is fine ("enterprise-privacy").
     // Polish names what a "regulamin" governs after it ("regulamin-sklepu", the shop's rules).
     const ownerAfter = /^regulamin/.test(match.phrase) && extraAfter.length <= 1;
-    const acceptable = bare
-      ? extra.every((word) => AUDIENCE_WORDS.has(word)) && extraAfter.length === 0
-      : extra.length <= 2 && (extraAfter.length === 0 || ownerAfter);
+    // Bare "conditions" has other senses (weather, health): only at the top or in a legal section.
+    const otherSense = match.phrase === 'conditions' && !underLegal && segments.length > 1;
+    const acceptable =
+      !otherSense &&
+      (bare
+        ? extra.every((word) => AUDIENCE_WORDS.has(word)) && extraAfter.length === 0
+        : extra.length <= 2 && (extraAfter.length === 0 || ownerAfter));
     if (!acceptable) {
       if (underLegal && isLast && extra.length <= 6 && !inNonPolicySection) {
         // A specific phrase in a leaf of a typed section ("rules-and-policies/twitter-cookies")
@@ -1146,11 +1235,14 @@ function judgeUrl(url: string): UrlVerdict {
     }
     const strength = extra.length === 0 ? 0.95 : 0.85;
     if (!best || !generic || best.generic) {
-      best = { type: match.type, strength, index, generic, clean };
+      best = { type: match.type, strength, index, generic, clean, bare };
     }
   }
   if (best) {
     if (inNonPolicySection) return { kind: 'topic' };
+    if (REFERENCE_BRAND.test(site) && segments.length >= 2 && !sawLegalWord) {
+      return { kind: 'topic' };
+    }
     // In a help centre, only an article's own slug counts ("/articles/privacy" is a section).
     if (inArticleSection && best.index !== lastIndex) return { kind: 'topic' };
     if (weakSection && !(best.clean && best.index === lastIndex)) return { kind: 'topic' };
@@ -1161,7 +1253,11 @@ function judgeUrl(url: string): UrlVerdict {
     return { kind: 'policy', type, strength: best.strength };
   }
   if (inNonPolicySection || inArticleSection || weakSection) return { kind: 'topic' };
-  if (subdomain && segments.length <= 2) {
+  // A legal host, or one named after a document ("agb-server.example.net/…").
+  const documentHost = subdomainLabels.some((label) =>
+    label.split('-').some((part) => matchType(part)?.phrase === part),
+  );
+  if ((legalHost || documentHost) && segments.length <= 2) {
     const hostMatch = matchType(normalise(subdomain.replace(/(privacy|legal|gdpr)/g, ' $1 ')));
     if (hostMatch) return { kind: 'policy', type: hostMatch.type, strength: 0.75 };
     if (/gdpr/.test(subdomain)) return { kind: 'policy', type: 'privacy-policy', strength: 0.75 };

@@ -192,6 +192,47 @@ describe('detectFromUrl', () => {
     expect(detectFromUrl(url).isPolicy).toBe(false);
   });
 
+  it.each([
+    ['https://www.example.com/about/privacy.mi', 'privacy-policy'],
+    ['https://www.example.com/legal/online-access-agreement/', 'terms-of-service'],
+    ['https://legal.example.com/en/privacy-policy/', 'privacy-policy'],
+    ['https://www.example.com/law-enforcement-guidelines', 'other-policy'],
+    ['https://www.example.com/agreements/global/cloud-services', 'other-policy'],
+    ['https://example.cz/ochrana-udaju/', 'privacy-policy'],
+    ['https://www.example.com.tr/kisisel-verilerin-korunmasi', 'privacy-policy'],
+    [
+      'https://www.example.com/site/help-topics/privacy-policy/pcmcat2044.c?id=pcmcat2044',
+      'privacy-policy',
+    ],
+    ['https://www.example.com/browse/customer-service/policy/privacy', 'privacy-policy'],
+    ['https://agb-server.example.net/exampleagb', 'terms-of-service'],
+    ['https://www.example.de/cms/datenschutz-4052020.html', 'privacy-policy'],
+  ])('third round, second pass: %s is %s', (url, type) => {
+    expect(detectFromUrl(url)).toMatchObject({ isPolicy: true, documentType: type });
+  });
+
+  it.each([
+    'https://www.dictionary.example/browse/privacy',
+    'https://www.example.com/rechtschreibung/Datenschutz',
+    'https://www.example.com/definition/english/cookie',
+    'https://www.lawforms.example/contracts/privacy-policy/',
+    'https://www.legaltemplates.example/form/privacy-policy/',
+    'https://privacy-policy-generator.example.app/',
+    'https://gitee.com/someone/privacy-policy',
+    'https://registry.example/@std/http/doc/cookie/~',
+    'https://careers.example.com/us/en/job/R-123456/Director-Privacy-Policy',
+    'https://www.example.com/user/edit/privacy/',
+    'https://www.example.nl/klantenservice/veelgestelde-vragen/privacy-en-cookies',
+    'https://www.example.com/whatsapp-privacy-policy-1187532/',
+    'https://www.example.gov/yose/planyourvisit/conditions.htm',
+    'https://www.example.ca/en/privacy-topics/privacy-policies/',
+    'https://www.example.com/privacidad/que-es-el-rgpd-y-como-te-afecta',
+    'https://privacycg.example.io/storage-access/',
+    'https://privacyportal.example.com/webform/abc123/def456',
+  ])('third round, second pass: %s is not a policy', (url) => {
+    expect(detectFromUrl(url).isPolicy).toBe(false);
+  });
+
   it('uses the title when the URL says nothing, and a question title vetoes', () => {
     expect(detectFromUrl('https://example.com/p/123', 'Privacy Policy – Acme').documentType).toBe(
       'privacy-policy',
