@@ -86,48 +86,50 @@ function slotOf(slots: Int32Array, mask: number, id: number): number {
   }
 }
 
-/**
- * Calls `visit` with each head's ids, decoded from the gaps, and real weights; an id repeated
- * within a head is visited once, with its last weight.
- */
-function forEachWeight(
-  heads: readonly SparseWeights[],
-  visit: (head: number, id: number, weight: number) => void,
-): void {
+function weightTable(heads: readonly SparseWeights[]): WeightTable {
+  // Every weight decoded once, with its id and head; an id repeated within a head keeps its last
+  // weight. Plain loops over typed arrays: this runs once, before the code is optimised, when the
+  // analyzer starts on a page.
+  let total = 0;
+  for (const head of heads) total += head.ids.length;
+  const entryIds = new Int32Array(total);
+  const entryHeads = new Int32Array(total);
+  const entryWeights = new Float32Array(total);
+  const distinct = new Set<number>();
+  let entries = 0;
   for (let head = 0; head < heads.length; head += 1) {
     const { ids, weights, scale } = heads[head]!;
     let id = 0;
     for (let index = 0; index < ids.length; index += 1) {
       id += ids[index]!;
       if (index + 1 < ids.length && ids[index + 1] === 0) continue;
-      visit(head, id, (weights[index] ?? 0) * scale);
+      entryIds[entries] = id;
+      entryHeads[entries] = head;
+      entryWeights[entries] = (weights[index] ?? 0) * scale;
+      distinct.add(id);
+      entries += 1;
     }
   }
-}
-
-function weightTable(heads: readonly SparseWeights[]): WeightTable {
-  // Sized for the total number of weights, an upper bound on the distinct ids: one pass fewer
-  // than counting them first, which shows in the analyzer's start-up.
-  let total = 0;
-  for (const head of heads) total += head.ids.length;
   let capacity = 16;
-  while (capacity < total * 2) capacity *= 2;
+  while (capacity < distinct.size * 2) capacity *= 2;
   const mask = capacity - 1;
   // One slot per id, and how many weights it has; each id's weights are laid out together, in
   // slot order.
   const slots = new Int32Array(capacity * 2);
   const counts = new Int32Array(capacity);
-  forEachWeight(heads, (_head, id) => {
-    const slot = slotOf(slots, mask, id);
-    slots[slot] = id + 1;
-    counts[slot / 2]! += 1;
-  });
-  let weightCount = 0;
-  for (let slot = 0; slot < capacity; slot += 1) {
-    weightCount += counts[slot]!;
-    slots[slot * 2 + 1] = weightCount;
+  const entrySlots = new Int32Array(entries);
+  for (let entry = 0; entry < entries; entry += 1) {
+    const slot = slotOf(slots, mask, entryIds[entry]!);
+    slots[slot] = entryIds[entry]! + 1;
+    counts[slot >> 1]! += 1;
+    entrySlots[entry] = slot;
   }
-  const buffer = new ArrayBuffer(weightCount * 8);
+  let end = 0;
+  for (let slot = 0; slot < capacity; slot += 1) {
+    end += counts[slot]!;
+    slots[slot * 2 + 1] = end;
+  }
+  const buffer = new ArrayBuffer(end * 8);
   const table: WeightTable = {
     mask,
     slots,
@@ -135,34 +137,18 @@ function weightTable(heads: readonly SparseWeights[]): WeightTable {
     weights: new Float32Array(buffer),
   };
   // Each id's weights are filled from its end down, which leaves its slot pointing at its first.
-  forEachWeight(heads, (head, id, weight) => {
-    const slot = slotOf(slots, mask, id) + 1;
-    const index = slots[slot]! - 1;
-    slots[slot] = index;
-    table.heads[index * 2] = head;
-    table.weights[index * 2 + 1] = weight;
-  });
-  let distinct = 0;
+  for (let entry = 0; entry < entries; entry += 1) {
+    const start = entrySlots[entry]! + 1;
+    const index = slots[start]! - 1;
+    slots[start] = index;
+    table.heads[index * 2] = entryHeads[entry]!;
+    table.weights[index * 2 + 1] = entryWeights[entry]!;
+  }
   for (let slot = 0; slot < capacity; slot += 1) {
     const count = counts[slot]!;
-    if (count === 0) continue;
-    table.heads[(slots[slot * 2 + 1]! + count - 1) * 2]! |= LAST_WEIGHT;
-    distinct += 1;
+    if (count > 0) table.heads[(slots[slot * 2 + 1]! + count - 1) * 2]! |= LAST_WEIGHT;
   }
-  // Scoring looks up every feature of every clause: a table sized for the distinct ids stays
-  // smaller in the cache.
-  let compactCapacity = 16;
-  while (compactCapacity < distinct * 2) compactCapacity *= 2;
-  if (compactCapacity === capacity) return table;
-  const compact = new Int32Array(compactCapacity * 2);
-  for (let slot = 0; slot < capacity * 2; slot += 2) {
-    const key = slots[slot]!;
-    if (key === 0) continue;
-    const target = slotOf(compact, compactCapacity - 1, key - 1);
-    compact[target] = key;
-    compact[target + 1] = slots[slot + 1]!;
-  }
-  return { ...table, mask: compactCapacity - 1, slots: compact };
+  return table;
 }
 
 /**
