@@ -603,9 +603,11 @@ const NEUTRAL_WORDS = new Set([
 const LOCALE_SEGMENT = /^(?:[a-z]{2}(?:[-_][a-z]{2,4})?|[a-z]{2}[-_][a-z]{2}[-_][a-z]{2})$/i;
 
 function normalise(value: string): string {
-  return value
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
+  // Most addresses are ASCII: decomposing accents is the costliest step, and only needed otherwise.
+  const plain = /[^ -~\s]/.test(value)
+    ? value.normalize('NFD').replace(/[\u0300-\u036f]/g, '')
+    : value;
+  return plain
     .toLowerCase()
     .replace(/ß/g, 'ss')
     .replace(/[\s/\-_.+,:;|()[\]'"’–—]+/g, ' ')
@@ -1254,10 +1256,9 @@ function judgeUrl(url: string): UrlVerdict {
   }
   if (inNonPolicySection || inArticleSection || weakSection) return { kind: 'topic' };
   // A legal host, or one named after a document ("agb-server.example.net/…").
-  const documentHost = subdomainLabels.some((label) =>
-    label.split('-').some((part) => matchType(part)?.phrase === part),
-  );
-  if ((legalHost || documentHost) && segments.length <= 2) {
+  const documentHost = (label: string) =>
+    label.split('-').some((part) => matchType(part)?.phrase === part);
+  if (segments.length <= 2 && (legalHost || subdomainLabels.some(documentHost))) {
     const hostMatch = matchType(normalise(subdomain.replace(/(privacy|legal|gdpr)/g, ' $1 ')));
     if (hostMatch) return { kind: 'policy', type: hostMatch.type, strength: 0.75 };
     if (/gdpr/.test(subdomain)) return { kind: 'policy', type: 'privacy-policy', strength: 0.75 };
