@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { analyzeText } from '../../lib/analysis/analyze';
 import { classifyClauses } from '../../lib/analysis/classifier';
 import { detectPolicyPage } from '../../lib/analysis/detect';
-import type { PlatformRef } from '../../lib/analysis/types';
-import { createPlatformIndex } from '../../lib/feed/identify';
+import type { PlatformRef, PolicyDetection } from '../../lib/analysis/types';
+import { createPlatformIndex, type DocumentMatch } from '../../lib/feed/identify';
 import { loadBundledFeed } from '../../lib/feed/load';
 import { provisionsForDocument } from '../../lib/feed/match';
 import type { Provision } from '../../lib/feed/schema';
@@ -38,44 +38,61 @@ function parseArgs(args: string[]): { path: string; url: string | undefined } {
   return { path, url };
 }
 
-/** The platform and its curated provisions for this page, from the bundled feed (if built). */
-async function feedContext(
-  url: string | undefined,
-  documentType: DocumentType | null,
-): Promise<{ platform: PlatformRef | null; provisions: Provision[] }> {
-  if (!url || !existsSync(join(FEED_DIRECTORY, 'index.json'))) {
-    return { platform: null, provisions: [] };
-  }
+interface FeedContext {
+  /** The feed document at this address (the page is then that policy, whatever its wording). */
+  match: DocumentMatch | null;
+  platform: PlatformRef | null;
+  provisionsFor: (documentType: DocumentType | null) => Provision[];
+}
+
+const NO_FEED: FeedContext = { match: null, platform: null, provisionsFor: () => [] };
+
+/** The platform, feed document and curated provisions for this address, from the bundled feed. */
+async function feedContext(url: string | undefined): Promise<FeedContext> {
+  if (!url || !existsSync(join(FEED_DIRECTORY, 'index.json'))) return NO_FEED;
   const feed = await loadBundledFeed(async (path) =>
     JSON.parse(await readFile(join(FEED_DIRECTORY, path), 'utf8')),
   );
   const index = createPlatformIndex(feed.index.platforms);
   const match = index.findDocument(url);
   const entry = match?.platform ?? index.identifyEntry(url);
-  if (!entry) return { platform: null, provisions: [] };
+  if (!entry) return NO_FEED;
   const shard = feed.shards[entry.id];
-  const provisions = shard
-    ? provisionsForDocument(shard, match ? match.document : null, documentType)
-    : [];
-  return { platform: { id: entry.id, name: entry.name }, provisions };
+  return {
+    match,
+    platform: { id: entry.id, name: entry.name },
+    provisionsFor: (documentType) =>
+      shard ? provisionsForDocument(shard, match ? match.document : null, documentType) : [],
+  };
+}
+
+/** A page at one of the feed's document addresses is that document, as `identify` says too. */
+function detectionOf(
+  loaded: Awaited<ReturnType<typeof loadDocument>>,
+  url: string | undefined,
+  match: DocumentMatch | null,
+): PolicyDetection | undefined {
+  if (match) {
+    return { isPolicy: true, documentType: match.document.type, confidence: 1, decidedBy: 'url' };
+  }
+  return loaded.document && url !== undefined ? detectPolicyPage(loaded.document, url) : undefined;
 }
 
 /** `analyze <file> [--url <url>]`: detection, clauses and feed provisions of one page (spec/cli.md). */
 export default async function analyze(args: string[]): Promise<void> {
   const { path, url } = parseArgs(args);
   const loaded = await loadDocument(path, 'analyze');
-  const detection =
-    loaded.document && url !== undefined ? detectPolicyPage(loaded.document, url) : undefined;
+  const feed = await feedContext(url);
+  const detection = detectionOf(loaded, url, feed.match);
   const analysis = analyzeText(loaded.extracted, {
     classify: classifyClauses,
     ...(url !== undefined ? { url } : {}),
     ...(detection ? { detection } : {}),
   });
-  const { platform, provisions } = await feedContext(url, analysis.documentType);
   printJson({
     isPolicy: analysis.isPolicy,
     documentType: analysis.documentType,
-    platform,
+    platform: feed.platform,
     language: analysis.language,
     clauses: analysis.clauses.map(({ text, start, end, categories, severity }) => ({
       text,
@@ -84,6 +101,6 @@ export default async function analyze(args: string[]): Promise<void> {
       categories,
       severity,
     })),
-    provisions,
+    provisions: feed.provisionsFor(analysis.documentType),
   });
 }

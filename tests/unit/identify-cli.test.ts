@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FeedIndexEntry } from '../../lib/feed/schema';
@@ -122,4 +124,38 @@ describe('identify command', () => {
     });
     expect(result.status).toBe(1);
   }, 30_000);
+});
+
+describe('cli analyze', () => {
+  it('takes a page at a feed document address for that document, as identify does', () => {
+    const directory = mkdtempSync(join(tmpdir(), 'fineprint-analyze-'));
+    const page = join(directory, 'page.html');
+    // A docs-style page whose address and wording alone would not say "policy".
+    writeFileSync(
+      page,
+      '<html><head><title>Data commitments</title></head><body><h1>Data commitments</h1>' +
+        '<p>We keep what you send for as long as your project exists.</p></body></html>',
+    );
+    const run = (url: string) => {
+      const result = spawnSync(
+        'npx',
+        ['tsx', join('scripts', 'cli.ts'), 'analyze', page, '--url', url],
+        {
+          cwd: join(import.meta.dirname, '..', '..'),
+          encoding: 'utf8',
+        },
+      );
+      expect(result.status).toBe(0);
+      return JSON.parse(result.stdout);
+    };
+    expect(run('https://llama.developer.meta.com/docs/trust/data-commitments')).toMatchObject({
+      isPolicy: true,
+      documentType: 'privacy-policy',
+      platform: { id: 'llama-api' },
+    });
+    expect(run('https://llama.developer.meta.com/docs/features')).toMatchObject({
+      isPolicy: false,
+      platform: { id: 'llama-api' },
+    });
+  }, 60_000);
 });
