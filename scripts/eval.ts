@@ -308,7 +308,7 @@ function severityLine(sources: readonly Source[]): void {
 out('# Clause classifier evaluation');
 out();
 out(
-  `Produced by \`npm run eval -- --folds ${GROUPED_FOLDS.join(',')}\` (${FOLDS}-fold cross-validation grouped by company over all sources, the figure to quote: the shipped model is trained on all companies, and ten folds train each fold model on 90% of them; the ${comparison.map(({ folds }) => `${folds}-fold`).join(', ')} F1 is listed beside it for comparison with earlier runs; each fold trains the full \`npm run train\` procedure, including threshold choice on inner folds of its own training part, and scores the pruned, quantised model). Seed ${DEFAULT_CONFIG.seed}; ${rows.length} labelled clauses.`,
+  `Produced by \`npm run eval -- --folds ${GROUPED_FOLDS.join(',')}\` (${FOLDS}-fold cross-validation grouped by company over all sources, the figure to quote: the shipped model is trained on all companies, and ten folds train each fold model on 90% of them; ${comparison.length > 0 ? `the ${comparison.map(({ folds }) => `${folds}-fold`).join(', ')} F1 is listed beside it for comparison with earlier runs; ` : ''}each fold trains the full \`npm run train\` procedure, including threshold choice on inner folds of its own training part, and scores the pruned, quantised model). Seed ${DEFAULT_CONFIG.seed}; ${rows.length} labelled clauses.`,
 );
 out();
 const claudette = table(

@@ -165,12 +165,16 @@ export function trainOneVsRest(
   return model;
 }
 
-/** Multinomial logistic regression over `classes` labels (class index per example). */
+/**
+ * Multinomial logistic regression over `classes` labels (class index per example); `weights`
+ * scales each example's gradient (1 when absent).
+ */
 export function trainSoftmax(
   examples: readonly SparseExample[],
   targets: readonly number[],
   classes: number,
   options: TrainOptions,
+  weights?: readonly number[],
 ): DenseModel {
   const index = buildIndex(examples, options.minCount);
   const model: DenseModel = {
@@ -196,8 +200,10 @@ export function trainSoftmax(
         gradients[head] = Math.exp(scores[head]! - highest);
         total += gradients[head]!;
       }
+      const weight = weights?.[position] ?? 1;
       for (let head = 0; head < classes; head += 1) {
-        gradients[head] = gradients[head]! / total - (head === targets[position] ? 1 : 0);
+        gradients[head] =
+          (gradients[head]! / total - (head === targets[position] ? 1 : 0)) * weight;
       }
       applyGradients(model, squared, biasSquared, example, gradients, options);
     }
