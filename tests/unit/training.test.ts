@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import type { TrainingRow } from '../../scripts/training/dataset';
+import { scoreExample, trainSoftmax } from '../../scripts/training/linear';
+import { assignFolds, bestThreshold } from '../../scripts/training/pipeline';
+
+const OPTIONS = { epochs: 20, learningRate: 0.2, l2: 1e-6, seed: 2, minCount: 1 };
+
+describe('training', () => {
+  it('lets per-example weights decide between sources that disagree', () => {
+    // The same clause graded 0 by one source and 2 by another, many times each.
+    const examples = Array.from({ length: 40 }, () => ({ ids: [7, 11], values: [0.7, 0.7] }));
+    const targets = examples.map((_, index) => (index % 2 === 0 ? 0 : 2));
+    const favour = (grade: number) =>
+      trainSoftmax(
+        examples,
+        targets,
+        3,
+        OPTIONS,
+        targets.map((target) => (target === grade ? 1 : 0.05)),
+      );
+    const argmax = (scores: Float64Array) => scores.indexOf(Math.max(...scores));
+    expect(argmax(scoreExample(favour(0), examples[0]!))).toBe(0);
+    expect(argmax(scoreExample(favour(2), examples[0]!))).toBe(2);
+  });
+
+  it('never puts one company on both sides of a fold', () => {
+    const rows = Array.from(
+      { length: 300 },
+      (_, index): TrainingRow => ({
+        source: index % 3 === 0 ? 'claudette' : 'tosdr',
+        group: `company-${index % 37}`,
+        text: `clause ${index}`,
+        categories: [],
+        known: [],
+        severity: null,
+      }),
+    );
+    const folds = assignFolds(rows, 5, 1);
+    for (const row of rows) expect(folds.get(row.group)).toBeTypeOf('number');
+    expect(new Set(folds.values()).size).toBe(5);
+  });
+
+  it('puts the threshold between the scores that maximise F1', () => {
+    const pairs: [number, number][] = [
+      [0.9, 1],
+      [0.8, 1],
+      [0.4, 0],
+      [0.3, 1],
+      [0.1, 0],
+    ];
+    const threshold = bestThreshold(pairs);
+    expect(threshold).toBeGreaterThan(0.1);
+    expect(threshold).toBeLessThan(0.3);
+  });
+});
