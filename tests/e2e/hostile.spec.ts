@@ -276,9 +276,7 @@ test('policy text 200 open shadow roots deep is analysed and highlighted', async
   await expect.poll(async () => (await reports(url)).length).toBe(1);
   const [report] = await reports(url);
   expect(report!.texts.length).toBeGreaterThan(200);
-  expect(report!.texts).toContain(
-    'We may sell your personal data to third parties for targeted advertising.',
-  );
+  expect(report!.texts).toContain('We may use your conversations to train our models.');
   // A highlight range sits inside the innermost shadow root, 200 roots down.
   await expect
     .poll(() =>
