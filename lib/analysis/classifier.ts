@@ -38,6 +38,8 @@ export const clauseModelSchema = z.object({
     charWeight: z.number().nonnegative(),
     charMin: z.number().int().min(1).max(10),
     charMax: z.number().int().min(1).max(10),
+    // Absent in models trained before negation features existed: they featurise without them.
+    negationScope: z.number().int().min(0).max(10).default(0),
   }),
   heads: z.array(categoryHeadSchema).min(1),
   severity: z.object({

@@ -91,11 +91,13 @@ function referenceFeatures(text: string, options: FeatureOptions): FeatureVector
   return vector;
 }
 
-const WITH_CHARS: FeatureOptions = { ...DEFAULT_FEATURE_OPTIONS, charWeight: 0.6, charMin: 2 };
+// The reference featuriser predates negated unigrams: compare with them off.
+const PLAIN: FeatureOptions = { ...DEFAULT_FEATURE_OPTIONS, negationScope: 0 };
+const WITH_CHARS: FeatureOptions = { ...PLAIN, charWeight: 0.6, charMin: 2 };
 // A 10-bit space makes word and character ids collide, which the blocks must add up.
-const SMALL_SPACE: FeatureOptions = { ...DEFAULT_FEATURE_OPTIONS, hashBits: 10, charWeight: 1 };
-const CHARS_ONLY: FeatureOptions = { ...DEFAULT_FEATURE_OPTIONS, wordWeight: 0, charWeight: 1 };
-const OPTION_SETS = [DEFAULT_FEATURE_OPTIONS, WITH_CHARS, SMALL_SPACE, CHARS_ONLY];
+const SMALL_SPACE: FeatureOptions = { ...PLAIN, hashBits: 10, charWeight: 1 };
+const CHARS_ONLY: FeatureOptions = { ...PLAIN, wordWeight: 0, charWeight: 1 };
+const OPTION_SETS = [PLAIN, WITH_CHARS, SMALL_SPACE, CHARS_ONLY];
 
 function expectSameFeatures(text: string) {
   expect(tokenize(text), JSON.stringify(text)).toEqual(referenceTokenize(text));
@@ -224,5 +226,17 @@ describe('clauseFeatures', () => {
     const weight = values[ids.indexOf(data)]!;
     const once = values[ids.indexOf(hashFeature('<s> data', DEFAULT_FEATURE_OPTIONS.hashBits))]!;
     expect(weight / once).toBeCloseTo(1 + Math.log(3), 12);
+  });
+
+  it('adds negated unigrams for the words right after a negation, and only there', () => {
+    const negated = (word: string) =>
+      hashFeature(`\u0003${word}`, DEFAULT_FEATURE_OPTIONS.hashBits);
+    const { ids } = clauseFeatures("We don't sell your personal data to anyone.");
+    expect(ids).toContain(negated('sell'));
+    expect(ids).toContain(negated('your'));
+    expect(ids).toContain(negated('personal'));
+    expect(ids).not.toContain(negated('data'));
+    expect(clauseFeatures('We sell your personal data.').ids).not.toContain(negated('sell'));
+    expect(clauseFeatures('We do not sell it.', PLAIN).ids).not.toContain(negated('sell'));
   });
 });
