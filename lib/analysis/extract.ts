@@ -537,6 +537,19 @@ function titleOf(
   return first ? first.text : null;
 }
 
+/** Index of the first run that ends after `offset` (binary search: runs are in text order). */
+function firstRunEndingAfter(runs: TextMap['runs'], offset: number): number {
+  let low = 0;
+  let high = runs.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    const run = runs[middle]!;
+    if (run.start + run.length <= offset) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
 /**
  * The DOM ranges covering [start, end) of the extracted text: one per text-node stretch, since a
  * clause can span several text nodes and elements. Separators inserted by extraction map to none.
@@ -544,15 +557,7 @@ function titleOf(
 export function rangesFor(map: TextMap, start: number, end: number, doc: Document): Range[] {
   const ranges: Range[] = [];
   const { runs } = map;
-  let low = 0;
-  let high = runs.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    const run = runs[middle]!;
-    if (run.start + run.length <= start) low = middle + 1;
-    else high = middle;
-  }
-  for (let index = low; index < runs.length; index += 1) {
+  for (let index = firstRunEndingAfter(runs, start); index < runs.length; index += 1) {
     const run = runs[index]!;
     if (run.start >= end) break;
     const from = Math.max(start, run.start) - run.start;
@@ -590,15 +595,7 @@ function mergeAdjacent(ranges: Range[]): Range[] {
 /** The DOM text position of one character of the extracted text, or null for a separator. */
 export function locate(map: TextMap, offset: number): { node: Text; offset: number } | null {
   const { runs } = map;
-  let low = 0;
-  let high = runs.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    const run = runs[middle]!;
-    if (run.start + run.length <= offset) low = middle + 1;
-    else high = middle;
-  }
-  const run = runs[low];
+  const run = runs[firstRunEndingAfter(runs, offset)];
   if (!run || run.start > offset) return null;
   return { node: run.node, offset: run.nodeOffset + (offset - run.start) };
 }

@@ -41,14 +41,20 @@ interface ParsedPage {
   path: string;
 }
 
-function parsePage(url: string): ParsedPage | null {
+/** The URL when it is an http(s) address, else null. */
+function parseWebUrl(url: string): URL | null {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
     return null;
   }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return null;
+  return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed : null;
+}
+
+function parsePage(url: string): ParsedPage | null {
+  const parsed = parseWebUrl(url);
+  if (!parsed) return null;
   const info = parse(parsed.hostname, PARSE_OPTIONS);
   if (info.isIp || !info.hostname || !info.domain) return null;
   return {
@@ -126,13 +132,8 @@ export function pathWithoutLocale(path: string): string {
  * Null for an address that is not an http(s) URL.
  */
 export function documentKey(url: string): string | null {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return null;
-  }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return null;
+  const parsed = parseWebUrl(url);
+  if (!parsed) return null;
   const host = parsed.hostname
     .replace(/\.$/, '')
     .replace(/^www\./, '')
