@@ -41,6 +41,9 @@ export default defineConfig({
     // asks for it, and the request then resolves without a prompt.
     ...(mode === 'e2e' ? { host_permissions: ['http://127.0.0.1/*'] } : {}),
     action: { default_title: 'Fineprint' },
+    // The sentinel (entrypoints/sentinel.ts) is an unlisted script declared here by hand, so that
+    // WXT wraps it in nothing: it runs on every page.
+    content_scripts: [{ matches: ['<all_urls>'], js: ['sentinel.js'], run_at: 'document_idle' }],
     // Extension pages run only their own packaged scripts and load nothing remote; connect-src
     // stays open to http(s) because the background fetches the feed URL and watched policies the
     // user chose. Not in `wxt` dev mode, whose injected styles and HMR socket this would block.

@@ -5,7 +5,13 @@ import { guarded } from './guard';
 export interface SentinelEnv {
   window: Window;
   detect: (doc: Document, url: string) => PolicyDetection;
-  /** Tell the background which page the tab shows (it names the platform and sets the badge). */
+  /** Whether a page that is not a policy is still worth announcing (a known platform's page). */
+  isPlatformPage: (url: string) => boolean;
+  /**
+   * Tell the background which page the tab shows (it names the platform and sets the badge).
+   * Called for policies, platform pages, and any page after one of those in the same document
+   * (so the background forgets what the tab showed); never for other pages.
+   */
   announceVisit: (url: string, isPolicy: boolean) => Promise<void>;
   /** Load the analyzer into this isolated world (first policy page of the tab only). */
   loadAnalyzer: () => Promise<void>;
@@ -42,6 +48,8 @@ export function startSentinel(env: SentinelEnv): () => void {
   let rechecks = 0;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let lastCheck = 0;
+  // Whether the background holds a state for this tab that came from this document.
+  let announcedBefore = false;
 
   const check = (reason: 'load' | 'mutation') => {
     lastCheck = Date.now();
@@ -75,7 +83,9 @@ export function startSentinel(env: SentinelEnv): () => void {
     } catch {
       detection = { isPolicy: false, documentType: null, confidence: 0, decidedBy: 'none' };
     }
-    if (!visitAnnounced || detection.isPolicy) {
+    const worthAnnouncing = detection.isPolicy || announcedBefore || env.isPlatformPage(url);
+    if (worthAnnouncing && (!visitAnnounced || detection.isPolicy)) {
+      announcedBefore = true;
       void env.announceVisit(url, detection.isPolicy).catch(() => {});
     }
     if (!detection.isPolicy) return;

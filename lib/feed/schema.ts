@@ -134,6 +134,7 @@ export const platformHostSchema = z.object({
   domain,
   pathPrefixes: z.array(z.string().startsWith('/').max(200)).max(20).default([]),
 });
+export type PlatformHost = z.infer<typeof platformHostSchema>;
 
 export const platformSourceSchema = z.object({
   id,

@@ -11,25 +11,12 @@ import type {
   TabResponses,
 } from './protocol';
 
-// Type-only imports: the always-injected content script uses this file and must not pull zod in.
-
-export class MessageError extends Error {}
-
-function unwrap<T>(reply: Reply<T> | undefined, what: string): T {
-  if (!reply || typeof reply !== 'object' || !('ok' in reply)) {
-    throw new MessageError(`${what}: no answer`);
-  }
-  if (!reply.ok) throw new MessageError(`${what}: ${reply.error}`);
-  return reply.data;
-}
+import { requestBackground, unwrap } from './runtime';
 
 export async function askBackground<T extends BackgroundRequestType>(
   request: RequestOf<T>,
 ): Promise<BackgroundResponses[T]> {
-  const reply = (await browser.runtime.sendMessage(request)) as
-    | Reply<BackgroundResponses[T]>
-    | undefined;
-  return unwrap(reply, request.type);
+  return requestBackground(browser.runtime, request);
 }
 
 export async function askTab<T extends TabRequest['type']>(

@@ -2,7 +2,8 @@
 // browsing happens. Two measures, both in Chromium on the pages of ordinary-pages.ts:
 //  - the V8 CPU profiler of the page's renderer, sampling every 100 µs, summing the samples whose
 //    stack contains a function of the extension's content script (isolated world, same main
-//    thread as the page), from navigation until 300 ms after the content script started;
+//    thread as the page), from navigation until 300 ms after the content script's isolated world
+//    was created (CDP `Runtime.executionContextCreated`: the script runs in the same task);
 //  - CDP `Performance.getMetrics` ScriptDuration / TaskDuration with the extension minus without.
 // A long-task observer registered in the page (main world) counts tasks over 50 ms.
 
@@ -21,12 +22,8 @@ const SETTLE_AFTER_START_MS = 300;
 const START_TIMEOUT_MS = 5000;
 const SAMPLING_INTERVAL_US = 100;
 
-const pageProbes = (extensionId: string) => `(() => {
+const PAGE_PROBES = `(() => {
   window.__benchLongTasks = [];
-  // WXT's content-script wrapper announces its start with this DOM event (see policy.ts).
-  document.addEventListener(${JSON.stringify(`${extensionId}:content:wxt:content-script-started`)}, () => {
-    window.__benchScriptStarted = true;
-  });
   try {
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) window.__benchLongTasks.push(entry.duration);
@@ -65,6 +62,14 @@ async function measureOnce(
   const session = await context.newCDPSession(tab);
   try {
     await session.send('Performance.enable');
+    await session.send('Runtime.enable');
+    // Registered after Runtime.enable has replayed the blank page's contexts: only worlds created
+    // by the measured navigation count.
+    let scriptStarted = false;
+    session.on('Runtime.executionContextCreated', (event) => {
+      const origin = (event as { context: { origin: string } }).context.origin;
+      if (extensionUrlPrefix && `${origin}/` === extensionUrlPrefix) scriptStarted = true;
+    });
     await session.send('Profiler.enable');
     await session.send('Profiler.setSamplingInterval', { interval: SAMPLING_INTERVAL_US });
     const before = await metricsOf(session);
@@ -72,10 +77,7 @@ async function measureOnce(
     await tab.goto(`${server.origin}${page.path}`, { waitUntil: 'load' });
     if (extensionUrlPrefix) {
       await waitFor(
-        () =>
-          tab.evaluate(
-            () => (window as unknown as { __benchScriptStarted?: true }).__benchScriptStarted,
-          ),
+        async () => scriptStarted || null,
         START_TIMEOUT_MS,
         `the content script on ${page.path}`,
       );
@@ -115,12 +117,20 @@ export async function benchOrdinaryPages(
   for (const page of pages) server.route(page.path, page.html);
   const prefix = `chrome-extension://${options.extensionId}/`;
 
-  const content = readFileSync(join(options.extensionPath, 'content-scripts/content.js'));
+  const manifest = JSON.parse(
+    readFileSync(join(options.extensionPath, 'manifest.json'), 'utf8'),
+  ) as {
+    content_scripts: { js: string[] }[];
+  };
+  const scripts = manifest.content_scripts.flatMap((entry) => entry.js);
+  const content = Buffer.concat(
+    scripts.map((script) => readFileSync(join(options.extensionPath, script))),
+  );
   log.add(
     'ordinary.content_script_gzip_bytes',
     gzipSync(content).length,
     'B',
-    `content-scripts/content.js of the built extension, gzipped (${content.length} B raw)`,
+    `${scripts.join(' + ')} of the built extension (the manifest's content scripts), gzipped (${content.length} B raw)`,
   );
 
   const sentinelAll: number[] = [];
@@ -131,8 +141,8 @@ export async function benchOrdinaryPages(
   const frames = new Map<string, number>();
   const withTab = await options.withExtension.newPage();
   const plainTab = await options.plain.newPage();
-  await withTab.addInitScript(pageProbes(options.extensionId));
-  await plainTab.addInitScript(pageProbes(options.extensionId));
+  await withTab.addInitScript(PAGE_PROBES);
+  await plainTab.addInitScript(PAGE_PROBES);
   for (const page of pages) {
     const withRuns: OrdinaryRun[] = [];
     const withoutRuns: OrdinaryRun[] = [];
@@ -170,7 +180,7 @@ export async function benchOrdinaryPages(
     .slice(0, 8)
     .map(([frame, ms]) => `\`${frame}\` ${((100 * ms) / Math.max(sampled, 1e-9)).toFixed(0)}%`);
   log.note(
-    `Where the content script's sampled main-thread time goes on ordinary pages (innermost frame under it, share of all samples; minified names are WXT's and the sentinel's bundled functions, names without a file are native extension-API or DOM bindings): ${top.join(', ')}.`,
+    `Where the content script's sampled main-thread time goes on ordinary pages (innermost frame under it, share of all samples; minified names are the sentinel's bundled functions, names without a file are native extension-API or DOM bindings): ${top.join(', ')}.`,
   );
   log.add(
     'ordinary.sentinel_main_thread_ms',

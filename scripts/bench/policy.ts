@@ -5,10 +5,11 @@
 //    document head for the highlight stylesheet the analyzer inserts in the same task as it
 //    registers the highlights (a MutationObserver without subtree, installed at DOMContentLoaded,
 //    with a requestAnimationFrame poll of `CSS.highlights` as a fallback);
-//  - the same from the content script's start (see `highlightWatch`), which Chrome schedules at
-//    document_idle: after DOMContentLoaded, at the latest at `load`;
+//  - the same from DOMContentLoaded (the navigation timing entry): the sentinel runs at
+//    document_idle, after DOMContentLoaded and at the latest at `load`, so this leaves out the
+//    page's own loading;
 //  - navigation → the side panel (opened on the tab beforehand) listing provisions or findings,
-//    and the same from the content script's start;
+//    and the same from DOMContentLoaded;
 //  - JS heap retained on the largest page: Runtime.getHeapUsage after a forced GC, with the
 //    extension minus without (content scripts share the page's V8 heap).
 import type { BrowserContext, Page } from '@playwright/test';
@@ -19,14 +20,11 @@ import type { MetricLog } from './report';
 import { median } from './stats';
 
 /**
- * WXT's content-script wrapper announces its start with a DOM event named after the extension id
- * (ContentScriptContext.stopOldScripts), dispatched synchronously before the sentinel starts: the
- * page's main world sees it, which gives the content script's start on the page's clock.
+ * Watches, from the page's main world, for the first `fineprint-*` highlight. Times are on the
+ * page's clock; they are reported from DOMContentLoaded, after which the sentinel runs (at
+ * document_idle), and from navigation.
  */
-const highlightWatch = (extensionId: string) => `(() => {
-  document.addEventListener(${JSON.stringify(`${extensionId}:content:wxt:content-script-started`)}, () => {
-    if (window.__benchScriptStartAt === undefined) window.__benchScriptStartAt = performance.now();
-  });
+const HIGHLIGHT_WATCH = `(() => {
   const found = () => {
     if (window.__benchHighlightAt !== undefined || !window.CSS || !CSS.highlights) return;
     let any = false;
@@ -99,19 +97,25 @@ export async function servePolicies(
 
 interface PolicyRun {
   highlightMs: number | null;
-  highlightFromStartMs: number | null;
+  highlightFromReadyMs: number | null;
   panelMs: number | null;
-  panelFromStartMs: number | null;
+  panelFromReadyMs: number | null;
 }
 
 const PAGE_TIMEOUT_MS = 15_000;
 
 async function pageTiming(tab: Page) {
   return tab.evaluate(() => {
-    const win = window as unknown as { __benchHighlightAt?: number; __benchScriptStartAt?: number };
+    const win = window as unknown as { __benchHighlightAt?: number };
+    const navigation = performance.getEntriesByType('navigation')[0] as
+      | PerformanceNavigationTiming
+      | undefined;
     return {
       highlightAt: win.__benchHighlightAt ?? null,
-      scriptStartAt: win.__benchScriptStartAt ?? null,
+      readyAt:
+        navigation && navigation.domContentLoadedEventEnd > 0
+          ? navigation.domContentLoadedEventEnd
+          : null,
       timeOrigin: performance.timeOrigin,
     };
   });
@@ -126,11 +130,12 @@ async function measurePolicy(
   const tab = await context.newPage();
   const panel = await context.newPage();
   try {
-    await tab.addInitScript(highlightWatch(extensionId));
-    await tab.goto(new URL('/bench/blank', served.url).href);
+    await tab.addInitScript(HIGHLIGHT_WATCH);
+    // A blank page on no platform's host, so the panel shows no provisions before the policy.
+    await tab.goto(new URL('/bench/blank', `http://127.0.0.1:${new URL(served.url).port}`).href);
     const tabId = await tabIdOf(worker, tab);
     await panel.goto(`chrome-extension://${extensionId}/sidepanel.html?tabId=${tabId}`);
-    // The panel shows the blank page's state (not a policy; the AI card on an AI platform's host).
+    // The panel shows the blank page's state: not a policy.
     await waitFor(
       () => panel.evaluate(() => (document.body.textContent ?? '').trim().length > 0 || null),
       PAGE_TIMEOUT_MS,
@@ -152,14 +157,14 @@ async function measurePolicy(
       `the side panel on ${served.page.id}`,
     ).catch(() => null);
     const final = timing ?? (await pageTiming(tab));
-    const start = final.scriptStartAt;
+    const ready = final.readyAt;
     const panelMs = shownAt === null ? null : shownAt - final.timeOrigin;
     return {
       highlightMs: final.highlightAt,
-      highlightFromStartMs:
-        final.highlightAt !== null && start !== null ? final.highlightAt - start : null,
+      highlightFromReadyMs:
+        final.highlightAt !== null && ready !== null ? final.highlightAt - ready : null,
       panelMs,
-      panelFromStartMs: panelMs !== null && start !== null ? panelMs - start : null,
+      panelFromReadyMs: panelMs !== null && ready !== null ? panelMs - ready : null,
     };
   } finally {
     await panel.close();
@@ -196,11 +201,11 @@ export async function benchPolicyPages(
       run.highlightMs === null ? [] : [run.highlightMs],
     );
     const started = measured.flatMap((run) =>
-      run.highlightFromStartMs === null ? [] : [run.highlightFromStartMs],
+      run.highlightFromReadyMs === null ? [] : [run.highlightFromReadyMs],
     );
     const panel = measured.flatMap((run) => (run.panelMs === null ? [] : [run.panelMs]));
     const panelStarted = measured.flatMap((run) =>
-      run.panelFromStartMs === null ? [] : [run.panelFromStartMs],
+      run.panelFromReadyMs === null ? [] : [run.panelFromReadyMs],
     );
     const where = entry.realHost ? new URL(entry.url).host : `127.0.0.1 (its host is HTTPS-only)`;
     if (highlight.length === 0) {
@@ -215,7 +220,7 @@ export async function benchPolicyPages(
         `policy.page.${entry.page.id}.highlights_ms`,
         median(started),
         'ms',
-        `content script start → first fineprint-* highlight (${sinceNavigation})`,
+        `DOMContentLoaded → first fineprint-* highlight (${sinceNavigation})`,
       );
     }
     if (panelStarted.length > 0) {
@@ -225,7 +230,7 @@ export async function benchPolicyPages(
         `policy.page.${entry.page.id}.side_panel_ms`,
         median(panelStarted),
         'ms',
-        `content script start → side panel (open on the tab) lists provisions or findings (navigation → ${median(panel).toFixed(0)} ms)`,
+        `DOMContentLoaded → side panel (open on the tab) lists provisions or findings (navigation → ${median(panel).toFixed(0)} ms)`,
       );
     }
   }
@@ -234,7 +239,7 @@ export async function benchPolicyPages(
       'policy.highlights_median_ms',
       median(fromStart),
       'ms',
-      `median over ${fromStart.length} policy pages of content script start → first highlight registered`,
+      `median over ${fromStart.length} policy pages of DOMContentLoaded → first highlight registered`,
     );
     log.add(
       'policy.highlights_max_ms',
@@ -248,7 +253,7 @@ export async function benchPolicyPages(
       'policy.side_panel_median_ms',
       median(panelsFromStart),
       'ms',
-      `median over ${panelsFromStart.length} policy pages of content script start → side panel showing provisions (navigation → ${median(panels).toFixed(0)} ms)`,
+      `median over ${panelsFromStart.length} policy pages of DOMContentLoaded → side panel showing provisions (navigation → ${median(panels).toFixed(0)} ms)`,
     );
     log.add(
       'policy.side_panel_max_ms',
@@ -259,7 +264,7 @@ export async function benchPolicyPages(
   }
   if (startUnseen.length > 0) {
     log.note(
-      `The content script's start event never reached the page's main world on ${startUnseen.join(', ')} (the page's own scripts replaced the document or its listeners), so only the time from navigation is known there and it is left out of the medians.`,
+      `No DOMContentLoaded time on ${startUnseen.join(', ')}, so only the time from navigation is known there and it is left out of the medians.`,
     );
   }
   if (never.length > 0) {
@@ -296,7 +301,7 @@ export async function benchHeap(
   const plainHeap: number[] = [];
   for (let run = 0; run < options.runs; run += 1) {
     const tab = await options.withExtension.newPage();
-    await tab.addInitScript(highlightWatch(options.extensionId));
+    await tab.addInitScript(HIGHLIGHT_WATCH);
     await tab.goto(largest.url, { waitUntil: 'load' });
     await waitFor(
       () =>

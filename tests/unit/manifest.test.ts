@@ -152,7 +152,7 @@ describe.each([
       typeof csp === 'string' ? csp : (csp as { extension_pages: string }).extension_pages,
     ).toBe(EXTENSION_PAGES_CSP);
     expect(manifest.content_scripts).toEqual([
-      { matches: ['<all_urls>'], run_at: 'document_idle', js: ['content-scripts/content.js'] },
+      { matches: ['<all_urls>'], run_at: 'document_idle', js: ['sentinel.js'] },
     ]);
   });
 });
