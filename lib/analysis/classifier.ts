@@ -40,11 +40,14 @@ export const clauseModelSchema = z.object({
     charMax: z.number().int().min(1).max(10),
     // Absent in models trained before negation features existed: they featurise without them.
     negationScope: z.number().int().min(0).max(10).default(0),
+    negatedWordsReplace: z.boolean().default(false),
   }),
   heads: z.array(categoryHeadSchema).min(1),
   severity: z.object({
     levels: z.array(severitySchema).min(1),
     heads: z.array(sparseWeightsSchema),
+    // Absent in older models: severity then reads the category heads' features.
+    negatedWordsReplace: z.boolean().default(false),
   }),
 });
 export type ClauseModel = z.infer<typeof clauseModelSchema>;
@@ -189,6 +192,11 @@ export function createClassifier(model: unknown): ClauseClassifier {
   const table = weightTable([...heads, ...severityHeads]);
   const biases = Float64Array.from([...heads, ...severityHeads], (head) => head.bias);
   const { levels } = parsed.severity;
+  // Severity may featurise negated words apart from the category heads (see features.ts); the
+  // clause is then featurised a second time, only when it has a category.
+  const severityOptions = parsed.severity.negatedWordsReplace
+    ? { ...featureOptions, negatedWordsReplace: true }
+    : null;
   const categoryFeature = new Map(
     CATEGORY_IDS.map((category) => [category, categoryFeatureId(category, hashBits)]),
   );
@@ -211,6 +219,13 @@ export function createClassifier(model: unknown): ClauseClassifier {
     }
     if (categories.length === 0 || levels.length === 0) return { categories, severity: null };
 
+    if (severityOptions) {
+      const own = clauseFeatures(text, severityOptions);
+      scores.set(biases.subarray(firstSeverity), firstSeverity);
+      for (let index = 0; index < own.ids.length; index += 1) {
+        addFeature(table, own.ids[index]!, own.values[index]!, scores, firstSeverity);
+      }
+    }
     for (const category of categories) {
       addFeature(table, categoryFeature.get(category)!, 1, scores, firstSeverity);
     }

@@ -20,6 +20,12 @@ export interface FeatureOptions {
    * ("we do not sell" ≠ "we sell"); 0 turns it off, as in models trained before it existed.
    */
   negationScope: number;
+  /**
+   * Whether a negated word counts only as its negated unigram, not also as the plain one, so
+   * "sell" is learnt from affirmative uses alone. Off for the category heads (a negated mention
+   * is still about the topic) and in models trained before it existed.
+   */
+  negatedWordsReplace: boolean;
 }
 
 // Character n-grams are off by default: in grouped cross-validation (2026-11) they gave +0.02
@@ -31,6 +37,7 @@ export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = {
   charMin: 3,
   charMax: 5,
   negationScope: 3,
+  negatedWordsReplace: false,
 };
 
 export interface FeatureVector {
@@ -198,6 +205,9 @@ function scanTokens(text: string): boolean {
   return true;
 }
 
+/** The text whose tokens `clauseFeatures` last loaded into the scratch space. */
+let loadedText: string | undefined;
+
 /** Fills the token scratch space with the tokens of `text`, by the scanner or the pattern. */
 function loadTokens(text: string): void {
   if (scanTokens(text)) return;
@@ -218,6 +228,7 @@ function loadTokens(text: string): void {
 
 /** Lower-cased word tokens; digits collapse to `0` so dates and amounts share features. */
 export function tokenize(text: string): string[] {
+  loadedText = undefined;
   if (!scanTokens(text)) return tokenizeByPattern(text);
   const tokens: string[] = [];
   for (let index = 0; index < tokenCount; index += 1) {
@@ -409,13 +420,14 @@ function addWordGrams(options: FeatureOptions): void {
     const start = tokenStarts[index]!;
     const end = tokenStarts[index + 1]!;
     const tokenHash = continueHash(FNV_OFFSET, start, end);
-    wordCounts.add(tokenHash & mask);
+    const negated = negatedLeft > 0 && !NEGATION_HASHES.has(tokenHash);
+    if (!negated || !options.negatedWordsReplace) wordCounts.add(tokenHash & mask);
     wordCounts.add(continueHash(previousSpace, start, end) & mask);
     previousSpace = Math.imul(tokenHash ^ SPACE_CODE, FNV_PRIME) >>> 0;
     if (options.negationScope > 0) {
       if (NEGATION_HASHES.has(tokenHash)) {
         negatedLeft = options.negationScope;
-      } else if (negatedLeft > 0) {
+      } else if (negated) {
         wordCounts.add(continueHash(NEGATED_OFFSET, start, end) & mask);
         negatedLeft -= 1;
       }
@@ -443,7 +455,12 @@ export function clauseFeatures(
   text: string,
   options: FeatureOptions = DEFAULT_FEATURE_OPTIONS,
 ): FeatureVector {
-  loadTokens(text);
+  // The classifier featurises a clause with categories a second time for severity: its tokens
+  // are still in the scratch space.
+  if (text !== loadedText) {
+    loadTokens(text);
+    loadedText = text;
+  }
   const vector: FeatureVector = { ids: [], values: [] };
   if (tokenCount === 0) return vector;
   wordCounts.reset();

@@ -122,12 +122,15 @@ function referenceClassifier(model: ClauseModel): (text: string) => ClauseLabel 
       .filter((head, index) => scores[index]! >= head.threshold)
       .map((head) => head.category);
     if (categories.length === 0) return { categories, severity: null };
+    const own = model.severity.negatedWordsReplace
+      ? clauseFeatures(text, { ...model.features, negatedWordsReplace: true })
+      : { ids, values };
     const severity = severityScores(
       [
-        ...ids,
+        ...own.ids,
         ...categories.map((category) => categoryFeatureId(category, model.features.hashBits)),
       ],
-      [...values, ...categories.map(() => 1)],
+      [...own.values, ...categories.map(() => 1)],
     );
     let best = 0;
     severity.forEach((value, index) => {
@@ -149,6 +152,19 @@ describe('clause scoring', () => {
     const labels = createClassifier(model).classifyClauses(texts);
     expect(labels.filter((label) => label.severity !== null).length).toBeGreaterThan(50);
     expect(labels).toEqual(texts.map(reference));
+  });
+
+  it('scores severity over its own featurisation when negated words replace plain ones', () => {
+    const replacing = structuredClone(model) as ClauseModel;
+    replacing.severity.negatedWordsReplace = true;
+    const labels = createClassifier(replacing).classifyClauses(texts);
+    expect(labels).toEqual(texts.map(referenceClassifier(replacing)));
+    expect(labels.map((label) => label.categories)).toEqual(
+      createClassifier(model)
+        .classifyClauses(texts)
+        .map((label) => label.categories),
+    );
+    expect(labels).not.toEqual(createClassifier(model).classifyClauses(texts));
   });
 
   it('takes the last weight of an id a head lists twice, and heads in any order', () => {

@@ -239,4 +239,32 @@ describe('clauseFeatures', () => {
     expect(clauseFeatures('We sell your personal data.').ids).not.toContain(negated('sell'));
     expect(clauseFeatures('We do not sell it.', PLAIN).ids).not.toContain(negated('sell'));
   });
+
+  it('featurises a clause the same when it is featurised twice, around other calls', () => {
+    const clause = 'We do not sell your data.';
+    const first = clauseFeatures(clause);
+    expect(clauseFeatures(clause)).toEqual(first);
+    tokenize('Other words entirely, ﬁrst on the NFKC path.');
+    expect(clauseFeatures(clause)).toEqual(first);
+    clauseFeatures('We sell your data.');
+    expect(clauseFeatures(clause)).toEqual(first);
+  });
+
+  it('drops the plain unigram of a negated word only when negated words replace it', () => {
+    const { hashBits } = DEFAULT_FEATURE_OPTIONS;
+    const sell = hashFeature('sell', hashBits);
+    const replacing: FeatureOptions = { ...DEFAULT_FEATURE_OPTIONS, negatedWordsReplace: true };
+    const negatedClause = 'We do not sell your data.';
+    expect(clauseFeatures(negatedClause).ids).toContain(sell);
+    const { ids } = clauseFeatures(negatedClause, replacing);
+    expect(ids).not.toContain(sell);
+    expect(ids).toContain(hashFeature('\u0003sell', hashBits));
+    expect(ids).toContain(hashFeature('not sell', hashBits));
+    expect(ids).toContain(hashFeature('not', hashBits));
+    expect(clauseFeatures('We sell your data.', replacing).ids).toContain(sell);
+    // Words past the negation's scope keep their plain unigram.
+    expect(clauseFeatures('We do not sell your personal data.', replacing).ids).toContain(
+      hashFeature('data', hashBits),
+    );
+  });
 });

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { createClassifier } from '../../lib/analysis/classifier';
 import type { TrainingRow } from '../../scripts/training/dataset';
 import { scoreExample, trainSoftmax } from '../../scripts/training/linear';
-import { assignFolds, bestThreshold } from '../../scripts/training/pipeline';
+import {
+  assignFolds,
+  bestThreshold,
+  DEFAULT_CONFIG,
+  trainClauseModel,
+} from '../../scripts/training/pipeline';
 
 const OPTIONS = { epochs: 20, learningRate: 0.2, l2: 1e-6, seed: 2, minCount: 1 };
 
@@ -51,5 +57,38 @@ describe('training', () => {
     const threshold = bestThreshold(pairs);
     expect(threshold).toBeGreaterThan(0.1);
     expect(threshold).toBeLessThan(0.3);
+  });
+
+  it('rates an affirmative clause apart from the negated ones that share its words', () => {
+    // As in the real labels, most sentences that mention selling say "we do not sell" (info).
+    const parties = ['advertisers', 'brokers', 'partners', 'insurers', 'marketers', 'affiliates'];
+    const row = (text: string, index: number, severity: TrainingRow['severity']): TrainingRow => ({
+      source: 'tosdr',
+      group: `company-${index}`,
+      text,
+      categories: severity === null ? [] : ['data-sharing'],
+      known: ['data-sharing'],
+      severity,
+    });
+    const rows = parties.flatMap((party, index) => [
+      row(`We do not sell your data to ${party}.`, index, 'info'),
+      row(`We never sell information to ${party}.`, index, 'info'),
+      row(`Your data is not sold to ${party}.`, index, 'info'),
+      row(`We sell your data to ${party}.`, index, 'medium'),
+      row(`Contact us about ${party} by email.`, index, null),
+      row(`Our offices are open to ${party} on weekdays.`, index, null),
+    ]);
+    const severityOf = (replace: boolean, text: string) =>
+      createClassifier(
+        trainClauseModel(rows, {
+          ...DEFAULT_CONFIG,
+          severityOptions: { ...DEFAULT_CONFIG.severityOptions, minCount: 1 },
+          severityNegatedWordsReplace: replace,
+        }),
+      ).classifyClause(text).severity;
+    expect(severityOf(true, 'We sell information to landlords.')).toBe('medium');
+    expect(severityOf(true, 'We do not sell information to landlords.')).toBe('info');
+    // When a negated "sell" also counts as plain "sell", the plain word learns info.
+    expect(severityOf(false, 'We sell information to landlords.')).toBe('info');
   });
 });
