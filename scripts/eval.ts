@@ -35,6 +35,9 @@ const GROUPED_FOLDS: readonly number[] =
   foldsArgument >= 0 ? args[foldsArgument + 1]!.split(',').map(Number) : [10];
 const SHUFFLED_FOLDS = 5;
 const withShuffled = args.includes('--shuffled');
+// `--predictions <file>` also writes every row's held-out labels (JSON lines) for error analysis.
+const predictionsArgument = args.indexOf('--predictions');
+const predictionsFile = predictionsArgument >= 0 ? args[predictionsArgument + 1] : undefined;
 const rows = loadAll();
 
 type Scheme = 'grouped' | 'shuffled';
@@ -176,6 +179,26 @@ const comparison = GROUPED_FOLDS.slice(1).map((folds) => ({
   folds,
   predicted: allPredictions.get(`grouped:${folds}`)!,
 }));
+
+if (predictionsFile) {
+  writeFileSync(
+    predictionsFile,
+    rows
+      .map((row, index) =>
+        JSON.stringify({
+          source: row.source,
+          group: row.group,
+          text: row.text,
+          known: row.known,
+          categories: row.categories,
+          predicted: predictions[index]!.categories,
+          severity: row.severity,
+          predictedSeverity: predictions[index]!.severity,
+        }),
+      )
+      .join('\n') + '\n',
+  );
+}
 
 interface Score {
   category: CategoryId;
