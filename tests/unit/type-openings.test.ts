@@ -1,0 +1,85 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { mayMatchType, TYPE_PATTERNS } from '../../lib/analysis/detect';
+import { TYPE_OPENINGS } from '../../lib/analysis/type-openings';
+import { regexOpenings } from '../../scripts/detect/regex-openings';
+import { typeOpenings, typeOpeningsSource } from '../../scripts/detect/write-type-openings';
+
+const DATA = join(import.meta.dirname, '../../data');
+
+describe('regexOpenings', () => {
+  it('lists every beginning of a match up to the length, and whole shorter matches', () => {
+    expect(regexOpenings(/\b(?:ab|c[de]f?)\b/, 3)).toEqual(['ab', 'cd', 'cdf', 'ce', 'cef']);
+    expect(regexOpenings(/x(?:yz)*/, 4)).toEqual(['x', 'xyz', 'xyzy']);
+    expect(regexOpenings(/a\d{2,3}/, 3)).toEqual(
+      Array.from({ length: 100 }, (_, n) => `a${String(n).padStart(2, '0')}`.slice(0, 3)).filter(
+        (opening, index, all) => all.indexOf(opening) === index,
+      ),
+    );
+  });
+
+  it('reads lookarounds and anchors as consuming nothing', () => {
+    expect(regexOpenings(/^(?<!no )data ?(?=p)policy$/, 6)).toEqual(['data p', 'datapo']);
+  });
+
+  it('rejects syntax it does not read rather than guessing', () => {
+    expect(() => regexOpenings(/\p{L}/u, 3)).toThrow(/flags/);
+    expect(() => regexOpenings(/(?<name>a)/, 3)).toThrow(/unsupported group/);
+    expect(() => regexOpenings(/a\W/, 3)).toThrow(/unsupported escape/);
+    expect(() => regexOpenings(/abc/i, 3)).toThrow(/flags/);
+  });
+});
+
+describe('TYPE_OPENINGS', () => {
+  it('is what the generator makes of the current type patterns', () => {
+    expect(TYPE_OPENINGS).toEqual(typeOpenings());
+    expect(
+      readFileSync(join(import.meta.dirname, '../../lib/analysis/type-openings.ts'), 'utf8'),
+    ).toBe(typeOpeningsSource(typeOpenings()));
+  });
+});
+
+/** Texts full of policy words and of ordinary ones: the labelled URLs and training sentences. */
+function sampleTexts(): string[] {
+  const texts: string[] = [];
+  for (const file of readdirSync(join(DATA, 'urls'))) {
+    for (const line of readFileSync(join(DATA, 'urls', file), 'utf8').split('\n')) {
+      const url = line.startsWith('{') ? (JSON.parse(line) as { url: string }).url : line.trim();
+      if (!url || url.startsWith('#')) continue;
+      texts.push(url.toLowerCase().replace(/[/\-_.+?=&:%]+/g, ' '));
+    }
+  }
+  for (const file of ['ai-labels.jsonl', 'claudette-en.jsonl']) {
+    for (const line of readFileSync(join(DATA, 'training', file), 'utf8').split('\n')) {
+      if (line) texts.push((JSON.parse(line) as { text: string }).text.toLowerCase());
+    }
+  }
+  return texts;
+}
+
+describe('mayMatchType', () => {
+  const texts = sampleTexts();
+
+  it('is false only for texts no type pattern matches', () => {
+    const missed = texts.filter(
+      (text) => !mayMatchType(text) && TYPE_PATTERNS.some(({ pattern }) => pattern.test(text)),
+    );
+    expect(missed).toEqual([]);
+    // The sample must exercise both sides for the check above to mean anything.
+    const matched = texts.filter((text) => TYPE_PATTERNS.some(({ pattern }) => pattern.test(text)));
+    expect(matched.length).toBeGreaterThan(5000);
+    expect(texts.filter((text) => !mayMatchType(text)).length).toBeGreaterThan(5000);
+  });
+
+  it('finds an opening anywhere a match may start, including after other words and inside CJK text', () => {
+    expect(mayMatchType('help center privacy policy')).toBe(true);
+    expect(mayMatchType('legal agb')).toBe(true);
+    expect(mayMatchType('网站隐私政策')).toBe(true);
+    expect(mayMatchType('abc隐私')).toBe(true);
+    expect(mayMatchType('kitchen coffee grinders')).toBe(false);
+    // Inside a word no \b-anchored phrase can start.
+    expect(mayMatchType('unprivacy')).toBe(false);
+    expect(TYPE_PATTERNS.some(({ pattern }) => pattern.test('unprivacy'))).toBe(false);
+  });
+});
