@@ -13,7 +13,7 @@ import { FIXTURES_ROOT, loadPolicyPages } from './bench/corpus';
 import { benchDexie } from './bench/dexie';
 import { benchEnginePages, benchScale } from './bench/engine';
 import { benchMarkPeer } from './bench/mark-peer';
-import { benchOrdinaryPages } from './bench/ordinary';
+import { benchOrdinaryPages, FIRST_VISIT_HOSTS } from './bench/ordinary';
 import { ordinaryPages } from './bench/ordinary-pages';
 import { benchClassifierPeer, benchReadability } from './bench/peers';
 import { benchHeap, benchPolicyPages, mappedHostsOf, servePolicies } from './bench/policy';
@@ -49,6 +49,11 @@ const BUDGETS: Budget[] = [
     metric: 'ordinary.sentinel_main_thread_ms',
     below: 1,
     title: 'its main-thread time on ordinary pages',
+  },
+  {
+    metric: 'ordinary.first_visit_main_thread_ms',
+    below: 1,
+    title: 'the same on the first page of a site',
   },
   { metric: 'engine.largest_page.total_ms', below: 50, title: 'engine time on the largest page' },
 ];
@@ -110,7 +115,7 @@ await benchReadability(log, policies, RUNS);
 
 const server = await startFixtureServer(FIXTURES_ROOT);
 const hosts = mappedHostsOf(policies);
-const withExtension = await launchWithExtension(extensionPath, hosts);
+const withExtension = await launchWithExtension(extensionPath, [...hosts, FIRST_VISIT_HOSTS]);
 const plain = await launchPlain(hosts);
 try {
   const worker = await extensionWorker(withExtension);
@@ -179,7 +184,11 @@ function whyNotMet(): string {
     if (verdict.met || verdict.value === null) continue;
     if (verdict.metric === 'ordinary.sentinel_main_thread_ms') {
       lines.push(
-        `- **Content script on ordinary pages** (${verdict.value} ms): the sentinel touches no extension API and sends nothing on a page that is neither a policy nor a known platform's, and has no WXT wrapper; what is left is its own start-up and detection, run cold on every page load (the profile's breakdown is in the notes). Timed inside the sentinel (performance.now(), 0.1 ms resolution), the first detection on a page takes 0.3–0.4 ms and a second one on the same page under 0.1 ms, while running all eight document-type patterns first takes under 0.1 ms: the cost is the detector's code being compiled lazily, afresh, on every page load, not its regular expressions. ScriptDuration with minus without the extension, which also counts compilation, is ${value('ordinary.script_duration_delta_ms')} ms. Meeting the budget needs less code on the path that turns an ordinary page down, e.g. a small first-pass URL and title check that only calls the full detector when the page could be a policy, checked against the URL evaluation sets so detection does not change.`,
+        `- **Content script on ordinary pages** (${verdict.value} ms, a site's second and later pages): the sentinel touches no extension API and sends nothing on a page that is neither a policy nor a known platform's, and has no WXT wrapper; what is left is its own start-up and detection (the profile's breakdown is in the notes). Within one renderer, V8 keeps the compiled regular expressions between navigations, so this is mostly the detector's functions compiled afresh on each page. ScriptDuration with minus without the extension, which also counts compilation, is ${value('ordinary.script_duration_delta_ms')} ms.`,
+      );
+    } else if (verdict.metric === 'ordinary.first_visit_main_thread_ms') {
+      lines.push(
+        `- **Content script on a site's first page** (${verdict.value} ms): a new renderer has compiled nothing yet, and every regular expression the detector runs is compiled on its first use (about 0.1 ms or more each in Chromium, attributed to the function that runs it). Self time on first visits (unminified build, 50 µs sampling, 2026-11-23): the URL judge 1.4 ms, the module's top level (its tables and patterns) 1.2 ms, the text normaliser 0.75 ms, the sentinel's set-up 0.5 ms. The document-type patterns, the largest, now run only on text that one of their openings occurs in (lib/analysis/type-openings.ts), which took this figure from about 5.5 to 4.7 ms. Meeting the budget needs the ordinary path (URL judge, normaliser, title check) written without regular expressions, or a first pass that small.`,
       );
     } else if (verdict.metric === 'engine.largest_page.total_ms') {
       lines.push(

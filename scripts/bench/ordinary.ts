@@ -1,9 +1,10 @@
 // §1 Ordinary pages: what the always-injected content script (the sentinel) costs where most
-// browsing happens. Two measures, both in Chromium on the pages of ordinary-pages.ts:
+// browsing happens. Three measures, both in Chromium on the pages of ordinary-pages.ts:
 //  - the V8 CPU profiler of the page's renderer, sampling every 100 µs, summing the samples whose
 //    stack contains a function of the extension's content script (isolated world, same main
 //    thread as the page), from navigation until 300 ms after the content script's isolated world
 //    was created (CDP `Runtime.executionContextCreated`: the script runs in the same task);
+//  - the same profile on a site's first page, in a renderer of its own (see measureFirstVisit);
 //  - CDP `Performance.getMetrics` ScriptDuration / TaskDuration with the extension minus without.
 // A long-task observer registered in the page (main world) counts tasks over 50 ms.
 
@@ -100,6 +101,64 @@ async function measureOnce(
   }
 }
 
+/**
+ * The same profile on a first visit to a site: a new tab navigates from its initial blank page to
+ * a host no earlier run used, so the page gets a renderer of its own, where V8 has compiled none of
+ * the content script's functions and regular expressions yet (within one renderer they are cached
+ * across navigations: the runs above measure the second and later pages of a site).
+ */
+async function measureFirstVisit(
+  context: BrowserContext,
+  server: FixtureServer,
+  page: OrdinaryPage,
+  host: string,
+  extensionUrlPrefix: string,
+): Promise<{ ms: number; frames: Map<string, number> }> {
+  const tab = await context.newPage();
+  const session = await context.newCDPSession(tab);
+  try {
+    await session.send('Runtime.enable');
+    let scriptStarted = false;
+    session.on('Runtime.executionContextCreated', (event) => {
+      const origin = (event as { context: { origin: string } }).context.origin;
+      if (`${origin}/` === extensionUrlPrefix) scriptStarted = true;
+    });
+    await session.send('Profiler.enable');
+    await session.send('Profiler.setSamplingInterval', { interval: SAMPLING_INTERVAL_US });
+    await session.send('Profiler.start');
+    const url = new URL(page.path, server.origin);
+    url.hostname = host;
+    await tab.goto(url.href, { waitUntil: 'load' });
+    await waitFor(
+      async () => scriptStarted || null,
+      START_TIMEOUT_MS,
+      `the content script on ${host}`,
+    );
+    await tab.waitForTimeout(SETTLE_AFTER_START_MS);
+    const { profile } = (await session.send('Profiler.stop')) as { profile: CpuProfile };
+    return {
+      ms: profiledTimeUnder(profile, extensionUrlPrefix),
+      frames: framesUnder(profile, extensionUrlPrefix),
+    };
+  } finally {
+    await session.detach();
+    await tab.close();
+  }
+}
+
+/** The eight innermost frames with the most samples, as shares of all samples. */
+function topFrames(frames: ReadonlyMap<string, number>): string {
+  const sampled = [...frames.values()].reduce((sum, ms) => sum + ms, 0);
+  return [...frames]
+    .sort((left, right) => right[1] - left[1])
+    .slice(0, 8)
+    .map(([frame, ms]) => `\`${frame}\` ${((100 * ms) / Math.max(sampled, 1e-9)).toFixed(0)}%`)
+    .join(', ');
+}
+
+/** Hosts the first-visit runs use, one per run; the browser must map them to 127.0.0.1. */
+export const FIRST_VISIT_HOSTS = '*.first-visit.test';
+
 export async function benchOrdinaryPages(
   log: MetricLog,
   options: {
@@ -174,13 +233,8 @@ export async function benchOrdinaryPages(
   }
   await withTab.close();
   await plainTab.close();
-  const sampled = [...frames.values()].reduce((sum, ms) => sum + ms, 0);
-  const top = [...frames]
-    .sort((left, right) => right[1] - left[1])
-    .slice(0, 8)
-    .map(([frame, ms]) => `\`${frame}\` ${((100 * ms) / Math.max(sampled, 1e-9)).toFixed(0)}%`);
   log.note(
-    `Where the content script's sampled main-thread time goes on ordinary pages (innermost frame under it, share of all samples; minified names are the sentinel's bundled functions, names without a file are native extension-API or DOM bindings): ${top.join(', ')}.`,
+    `Where the content script's sampled main-thread time goes on ordinary pages (innermost frame under it, share of all samples; minified names are the sentinel's bundled functions, names without a file are native extension-API or DOM bindings): ${topFrames(frames)}.`,
   );
   log.add(
     'ordinary.sentinel_main_thread_ms',
@@ -193,6 +247,25 @@ export async function benchOrdinaryPages(
     Math.max(...sentinelAll),
     'ms',
     'the slowest single run of the same',
+  );
+  const firstVisits: number[] = [];
+  const firstVisitFrames = new Map<string, number>();
+  for (const page of pages) {
+    for (let run = 0; run < runs; run += 1) {
+      const host = `${page.id}-${run}.first-visit.test`;
+      const measured = await measureFirstVisit(options.withExtension, server, page, host, prefix);
+      firstVisits.push(measured.ms);
+      for (const [frame, ms] of measured.frames) {
+        firstVisitFrames.set(frame, (firstVisitFrames.get(frame) ?? 0) + ms);
+      }
+    }
+  }
+  log.note(`The same on first visits to a site: ${topFrames(firstVisitFrames)}.`);
+  log.add(
+    'ordinary.first_visit_main_thread_ms',
+    median(firstVisits),
+    'ms',
+    `median over ${pages.length} ordinary pages × ${runs} runs of the same time on a first visit to a site (a renderer of its own: nothing of the content script compiled yet); slowest ${Math.max(...firstVisits).toFixed(2)} ms`,
   );
   log.add(
     'ordinary.script_duration_delta_ms',
