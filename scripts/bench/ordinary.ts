@@ -1,5 +1,5 @@
 // §1 Ordinary pages: what the always-injected content script (the sentinel) costs where most
-// browsing happens. Three measures, both in Chromium on the pages of ordinary-pages.ts:
+// browsing happens. Three measures, all in Chromium on the pages of ordinary-pages.ts:
 //  - the V8 CPU profiler of the page's renderer, sampling every 100 µs, summing the samples whose
 //    stack contains a function of the extension's content script (isolated world, same main
 //    thread as the page), from navigation until 300 ms after the content script's isolated world
