@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { mayMatchType, TYPE_PATTERNS } from '../../lib/analysis/detect';
+import { mayMatchType, normalise, TYPE_PATTERNS } from '../../lib/analysis/detect';
 import { TYPE_OPENINGS } from '../../lib/analysis/type-openings';
 import { regexOpenings } from '../../scripts/detect/regex-openings';
 import { typeOpenings, typeOpeningsSource } from '../../scripts/detect/write-type-openings';
@@ -81,5 +81,39 @@ describe('mayMatchType', () => {
     // Inside a word no \b-anchored phrase can start.
     expect(mayMatchType('unprivacy')).toBe(false);
     expect(TYPE_PATTERNS.some(({ pattern }) => pattern.test('unprivacy'))).toBe(false);
+  });
+});
+
+/** The definition `normalise` was first written as; it must keep giving the same text. */
+function normaliseByPatterns(value: string): string {
+  const plain = /[^ -~\s]/.test(value)
+    ? value.normalize('NFD').replace(/[\u0300-\u036f]/g, '')
+    : value;
+  return plain
+    .toLowerCase()
+    .replace(/ß/g, 'ss')
+    .replace(/[\s/\-_.+,:;|()[\]'"’–—]+/g, ' ')
+    .trim();
+}
+
+describe('normalise', () => {
+  it('agrees with its regular-expression definition on every UTF-16 unit, alone and between words', () => {
+    const differing: number[] = [];
+    for (let code = 0; code <= 0xffff; code += 1) {
+      const unit = String.fromCharCode(code);
+      for (const text of [unit, `Ab${unit}cD`, `${unit}${unit} x ${unit}`, `É${unit}`]) {
+        if (normalise(text) !== normaliseByPatterns(text)) {
+          differing.push(code);
+          break;
+        }
+      }
+    }
+    expect(differing).toEqual([]);
+  });
+
+  it('agrees with it on the labelled URLs and training sentences', () => {
+    const texts = sampleTexts();
+    expect(texts.filter((text) => normalise(text) !== normaliseByPatterns(text))).toEqual([]);
+    expect(normalise(' /legal/Datenschutzerklärung.html ')).toBe('legal datenschutzerklarung html');
   });
 });
