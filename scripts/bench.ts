@@ -184,7 +184,7 @@ function whyNotMet(): string {
     if (verdict.met || verdict.value === null) continue;
     if (verdict.metric === 'ordinary.sentinel_main_thread_ms') {
       lines.push(
-        `- **Content script on ordinary pages** (${verdict.value} ms, a site's second and later pages): the sentinel touches no extension API and sends nothing on a page that is neither a policy nor a known platform's, and has no WXT wrapper; what is left is its own start-up and detection (the profile's breakdown is in the notes). Within one renderer, V8 keeps the compiled regular expressions between navigations, so this is mostly the detector's functions compiled afresh on each page. ScriptDuration with minus without the extension, which also counts compilation, is ${value('ordinary.script_duration_delta_ms')} ms.`,
+        `- **Content script on ordinary pages** (${verdict.value} ms, a site's second and later pages): the sentinel touches no extension API and sends nothing on a page that is neither a policy nor a known platform's, and has no WXT wrapper; what is left is its own start-up and detection (the profile's breakdown is in the notes). Within one renderer V8 keeps compiled regular expressions between navigations, so this is the module's start-up and detection running on already compiled patterns; how much of it is function compilation was not measured. ScriptDuration with minus without the extension, which also counts compilation, is ${value('ordinary.script_duration_delta_ms')} ms.`,
       );
     } else if (verdict.metric === 'ordinary.first_visit_main_thread_ms') {
       lines.push(
