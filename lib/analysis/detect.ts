@@ -47,12 +47,12 @@ export const TYPE_PATTERNS: readonly TypePattern[] = [
   {
     type: 'privacy-policy',
     pattern:
-      /\b(?:privacy(?:policy|statement|notice)?(?: (?:policy|policies|statement|notice|center policy|information|agreement)| (?:and |& )?security (?:policy|notice|statement))?|data ?(?:policy|protection(?: (?:policy|notice|statement|information))?|privacy)|personal data(?:s| (?:policy|protection|notice))|personal information (?:protection|handling)(?: policy)?|datenschutz(?:erklarung(?:en)?|erklaerung|hinweise?|informationen?|info|bestimmungen|richtlinien?|grundsatze|politik|policy)?|(?:politique de )?protection des donnees(?: personnelles| a caractere personnel)?|donnees personnelles|proteccion de datos(?: personales)?|protezione dei dati(?: personali)?|dati personali|protecao de dados(?: pessoais)?|dados pessoais|klauzula informacyjna(?: rodo)?|rodo|gegevensbescherming|persoonsgegevens|confidentialite|politique de confidentialite|vie privee|privacidad|aviso de privacidad|politica de privacidad|privacidade|politica de privacidade|informativa (?:sulla )?privacy|riservatezza|prywatnosci|polityka ?prywatnosci|ochrona danych|privacybeleid|privacyverklaring|privacyverklaring|integritetspolicy|personuppgifter|dataskydd|personvern|privatlivspolitik|personvernerklaering|tietosuoja\w*|ochrana (?:osobnich )?udaju|ochrana soukromi|gizlilik(?: politikasi| bildirimi| sozlesmesi)?|kisisel verilerin (?:korunmasi|islenmesi)|aydinlatma metni|kvkk|adatvedelm\w*|politica de confidentialitate|ccpa(?: notice| disclosures?)?|userprivacy|privacy ?protection)\b|隐私|隱私|プライバシー|개인정보/,
+      /\b(?:privacy(?:policy|statement|notice)?(?: (?:policy|policies|statement|notice|center policy|information|agreement|practices)| (?:and |& )?security (?:policy|notice|statement))?|data ?(?:policy|protection(?: (?:policy|notice|statement|information))?|privacy)|personal data(?:s| (?:policy|protection|notice))|personal information (?:protection|handling)(?: policy)?|datenschutz(?:erklarung(?:en)?|erklaerung|hinweise?|informationen?|info|bestimmungen|richtlinien?|grundsatze|politik|policy)?|(?:politique de )?protection des donnees(?: personnelles| a caractere personnel)?|donnees personnelles|proteccion de datos(?: personales)?|protezione dei dati(?: personali)?|dati personali|protecao de dados(?: pessoais)?|dados pessoais|klauzula informacyjna(?: rodo)?|rodo|gegevensbescherming|persoonsgegevens|confidentialite|politique de confidentialite|vie privee|privacidad|aviso de privacidad|politica de privacidad|privacidade|politica de privacidade|informativa (?:sulla )?privacy|riservatezza|prywatnosci|polityka ?prywatnosci|ochrona danych|privacybeleid|privacyverklaring|privacyverklaring|integritetspolicy|personuppgifter|dataskydd|personvern|privatlivspolitik|personvernerklaering|tietosuoja\w*|ochrana (?:osobnich )?udaju|ochrana soukromi|gizlilik(?: politikasi| bildirimi| sozlesmesi)?|kisisel verilerin (?:korunmasi|islenmesi)|aydinlatma metni|kvkk|adatvedelm\w*|politica de confidentialitate|ccpa(?: notice| disclosures?)?|userprivacy|privacy ?protection)\b|隐私|隱私|プライバシー|개인정보/,
   },
   {
     type: 'terms-of-service',
     pattern:
-      /\b(?:terms ?(?:and|&) ?conditions|terms ?conditions|terms(?: of (?:service|use|services|sale)(?: agreement)?)?|termsofuse|termsofservice|termsofsale|tos|tou|user ?agreement|useragreement|service ?agreement|user ?terms|legal ?terms|eula|end user license agreement|license ?agreement|licen[cs]e|conditions(?: (?:of use|generales(?: (?:d utilisation|de vente))?|d utilisation))?|cgu|cgv|agb|nutzungsbedingungen|geschaftsbedingungen|allgemeine geschaftsbedingungen|terminos(?: y (?:condiciones|politicas))?(?: (?:de|del) (?:uso|servicios?))?|subscriber ?agreement|condiciones(?: de uso| generales(?: de (?:contratacion|uso|venta))?)?|termos(?: e condicoes)?(?: de (?:uso|servicos?))?|termini(?: (?:e condizioni|di (?:servizio|utilizzo|uso)))?|condizioni(?: (?:generali(?: di (?:vendita|utilizzo|servizio))?|d uso|di utilizzo))?|regulamin\w*|voorwaarden|gebruiksvoorwaarden|algemene voorwaarden|villkor|anvandarvillkor|allmanna villkor|vilkar|brugervilkar|kayttoehdot|obchodni podminky|podminky uziti|kullanim kosullari|kullanici sozlesmesi|aszf|termeni si conditii|agreement)\b|用户协议|服务协议|使用条款|服务条款|利用規約|이용약관/,
+      /\b(?:terms ?(?:and|&) ?conditions(?: of (?:use|sale|service|purchase))?|terms ?conditions(?: of (?:use|sale|service|purchase))?|terms(?: of (?:service|use|services|sale)(?: agreement)?)?|termsofuse|termsofservice|termsofsale|tos|tou|user ?agreement|useragreement|service ?agreement|user ?terms|legal ?terms|eula|end user license agreement|license ?agreement|licen[cs]e|conditions(?: (?:of use|generales(?: (?:d utilisation|de vente))?|d utilisation))?|cgu|cgv|agb|nutzungsbedingungen|geschaftsbedingungen|allgemeine geschaftsbedingungen|terminos(?: y (?:condiciones|politicas))?(?: (?:de|del) (?:uso|servicios?))?|subscriber ?agreement|condiciones(?: de uso| generales(?: de (?:contratacion|uso|venta))?)?|termos(?: e condicoes)?(?: de (?:uso|servicos?))?|termini(?: (?:e condizioni|di (?:servizio|utilizzo|uso)))?|condizioni(?: (?:generali(?: di (?:vendita|utilizzo|servizio))?|d uso|di utilizzo))?|regulamin\w*|voorwaarden|gebruiksvoorwaarden|algemene voorwaarden|villkor|anvandarvillkor|allmanna villkor|vilkar|brugervilkar|kayttoehdot|obchodni podminky|podminky uziti|kullanim kosullari|kullanici sozlesmesi|aszf|termeni si conditii|agreement)\b|用户协议|服务协议|使用条款|服务条款|利用規約|이용약관/,
   },
 ];
 
@@ -344,6 +344,19 @@ const ARTICLE_SECTIONS = new Set(['article', 'articles', 'artikel', 'answer', 'a
 
 /** Words in a slug that make a page about a policy topic rather than a policy itself. */
 const TOPIC_WORDS = new Set([
+  // Templates and examples in other languages ("politique-de-confidentialite-modele").
+  'modele',
+  'modeles',
+  'modelo',
+  'modelos',
+  'modello',
+  'vorlage',
+  'muster',
+  'plantilla',
+  'wzor',
+  'exemple',
+  'ejemplo',
+  'beispiel',
   'tips',
   'guide',
   'guides',
@@ -1083,6 +1096,20 @@ interface Candidate {
   bare?: boolean;
 }
 
+/**
+ * A slug without the 32-hex-digit page id some hosts append ("/Privacy-Policy-7f3c…" on Notion's
+ * public pages); other segments unchanged.
+ */
+function withoutPageId(segment: string): string {
+  const idStart = segment.length - 32;
+  if (idStart < 2 || (segment[idStart - 1] !== '-' && segment[idStart - 1] !== '_')) return segment;
+  for (let index = idStart; index < segment.length; index += 1) {
+    const code = segment.charCodeAt(index) | 0x20;
+    if (!((code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x66))) return segment;
+  }
+  return segment.slice(0, idStart - 1);
+}
+
 function judgeUrl(url: string): UrlVerdict {
   let parsed: URL;
   try {
@@ -1097,9 +1124,11 @@ function judgeUrl(url: string): UrlVerdict {
     // A policy published as a PDF is still the policy; the file type says nothing either way
     // ("privacy.mi", "service-agreement.go", "termsofuse.jsp").
     .map((segment) =>
-      segment.replace(
-        /(?<=.)\.(?:pdf|html?|php\d?|aspx?|jsp|shtml|cfm|do|go|mi|page|action)$/i,
-        '',
+      withoutPageId(
+        segment.replace(
+          /(?<=.)\.(?:pdf|html?|php\d?|aspx?|jsp|shtml|cfm|do|go|mi|page|action)$/i,
+          '',
+        ),
       ),
     );
   // Some sites serve every document from one script and name it in the query

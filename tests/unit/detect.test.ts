@@ -233,6 +233,25 @@ describe('detectFromUrl', () => {
     expect(detectFromUrl(url).isPolicy).toBe(false);
   });
 
+  it.each([
+    ['https://www.example.com/terms-conditions-of-use.html', 'terms-of-service'],
+    ['https://www.example.co.uk/terms-and-conditions-of-sale', 'terms-of-service'],
+    ['https://acme.example.site/Privacy-Policy-7f3c2a91d4be4e0c9a8d1f2b3c4d5e6f', 'privacy-policy'],
+    ['https://www.example.org/notice-of-privacy-practices', 'privacy-policy'],
+  ])('fourth round (studied on fresh3 half-b): %s is %s', (url, type) => {
+    expect(detectFromUrl(url)).toMatchObject({ isPolicy: true, documentType: type });
+  });
+
+  it.each([
+    'https://www.example.fr/protection-des-donnees/politique-de-confidentialite-modele',
+    'https://www.example.com.br/termos-de-uso-modelo',
+    'https://www.example.de/datenschutzerklaerung-vorlage',
+    'https://www.example.es/politica-de-privacidad-ejemplo',
+    'https://acme.example.site/Privacy-Policy-Checklist-7f3c2a91d4be4e0c9a8d1f2b3c4d5e6f',
+  ])('fourth round (studied on fresh3 half-b): %s is not a policy', (url) => {
+    expect(detectFromUrl(url).isPolicy).toBe(false);
+  });
+
   it('uses the title when the URL says nothing, and a question title vetoes', () => {
     expect(detectFromUrl('https://example.com/p/123', 'Privacy Policy – Acme').documentType).toBe(
       'privacy-policy',
