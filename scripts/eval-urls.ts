@@ -1,8 +1,8 @@
 // Precision, recall and document-type accuracy of URL-level policy detection on the labelled URL
 // sets in data/urls/ (see its README). `dev` is used while writing the detector; `heldout` and
-// `fresh`, `fresh2`, `fresh3` are reported separately and never tuned on.
+// `fresh`, `fresh2`, `fresh3`, `fresh4` are reported separately and never tuned on.
 //
-//   npx tsx scripts/eval-urls.ts [--heldout] [--fresh] [--fresh2] [--fresh3] [--verbose] [--markdown]
+//   npx tsx scripts/eval-urls.ts [--heldout] [--fresh] [--fresh2] [--fresh3] [--fresh4] [--verbose] [--markdown]
 //     [--verbose-subset=<subset>]
 //
 // `fresh3` is also scored in two halves by registered domain (`half-a`, `half-b`: a site's policies
@@ -131,6 +131,7 @@ if (process.argv.includes('--heldout')) splits.push('heldout');
 if (process.argv.includes('--fresh')) splits.push('fresh');
 if (process.argv.includes('--fresh2')) splits.push('fresh2');
 if (process.argv.includes('--fresh3')) splits.push('fresh3');
+if (process.argv.includes('--fresh4')) splits.push('fresh4');
 
 const table: string[] = [
   '| split | detector | subset | URLs | policies | precision | recall | type (ours) | type (all) |',
