@@ -762,7 +762,6 @@ function combinedMatch(
   neutral: (word: string) => boolean,
 ): Match | null {
   if (!words.some((word) => /^(?:and|i|e|y|et|und|en|og|och)$/.test(word))) return null;
-  if (!mayMatchType(normalised)) return null;
   let first: { match: Match; at: number } | null = null;
   for (const { type, pattern } of TYPE_PATTERNS) {
     const found = pattern.exec(normalised);
@@ -1243,7 +1242,8 @@ function judgeUrl(url: string): UrlVerdict {
     let match = matchType(normalised);
     // One page for two documents ("privacy-and-cookies", "polityka-prywatnosci-i-cookies") is
     // named after the first.
-    const combined = combinedMatch(normalised, words, neutral);
+    // Without a match no type pattern matches the segment, so no combined one either.
+    const combined = match ? combinedMatch(normalised, words, neutral) : null;
     if (combined) match = combined;
     // Topics filed under a policy word ("/privacy-topics/…") are pages about it.
     if (!isLast && match && /\btopics?\b/.test(normalised)) inNonPolicySection = true;

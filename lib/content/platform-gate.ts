@@ -9,19 +9,18 @@
  * platform a page belongs to, this only decides whether it is worth asking.
  */
 export function createPlatformGate(domains: Iterable<string>): (url: string) => boolean {
+  // String tests, not regular expressions: this runs on every page, where V8 would compile an
+  // expression afresh in each new renderer.
   const known = new Set<string>();
   for (const domain of domains) {
-    const normalised = domain
-      .trim()
-      .toLowerCase()
-      .replace(/^www\./, '')
-      .replace(/\.$/, '');
+    const lower = domain.trim().toLowerCase();
+    const normalised = withoutTrailingDot(lower.startsWith('www.') ? lower.slice(4) : lower);
     if (normalised.length > 0) known.add(normalised);
   }
   return (url) => {
     let host: string;
     try {
-      host = new URL(url).hostname.toLowerCase().replace(/\.$/, '');
+      host = withoutTrailingDot(new URL(url).hostname.toLowerCase());
     } catch {
       return false;
     }
@@ -33,4 +32,9 @@ export function createPlatformGate(domains: Iterable<string>): (url: string) => 
       suffix = suffix.slice(dot + 1);
     }
   };
+}
+
+/** A fully qualified name's root dot dropped ("deepseek.com." reads "deepseek.com"). */
+function withoutTrailingDot(host: string): string {
+  return host.endsWith('.') ? host.slice(0, -1) : host;
 }
