@@ -127,11 +127,9 @@ const detectors: Record<string, (url: string) => Verdict> = {
 };
 
 const splits = ['dev'];
-if (process.argv.includes('--heldout')) splits.push('heldout');
-if (process.argv.includes('--fresh')) splits.push('fresh');
-if (process.argv.includes('--fresh2')) splits.push('fresh2');
-if (process.argv.includes('--fresh3')) splits.push('fresh3');
-if (process.argv.includes('--fresh4')) splits.push('fresh4');
+for (const split of ['heldout', 'fresh', 'fresh2', 'fresh3', 'fresh4']) {
+  if (process.argv.includes(`--${split}`)) splits.push(split);
+}
 
 const table: string[] = [
   '| split | detector | subset | URLs | policies | precision | recall | type (ours) | type (all) |',

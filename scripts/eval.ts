@@ -181,23 +181,19 @@ const comparison = GROUPED_FOLDS.slice(1).map((folds) => ({
 }));
 
 if (predictionsFile) {
-  writeFileSync(
-    predictionsFile,
-    rows
-      .map((row, index) =>
-        JSON.stringify({
-          source: row.source,
-          group: row.group,
-          text: row.text,
-          known: row.known,
-          categories: row.categories,
-          predicted: predictions[index]!.categories,
-          severity: row.severity,
-          predictedSeverity: predictions[index]!.severity,
-        }),
-      )
-      .join('\n') + '\n',
+  const lines = rows.map((row, index) =>
+    JSON.stringify({
+      source: row.source,
+      group: row.group,
+      text: row.text,
+      known: row.known,
+      categories: row.categories,
+      predicted: predictions[index]!.categories,
+      severity: row.severity,
+      predictedSeverity: predictions[index]!.severity,
+    }),
   );
+  writeFileSync(predictionsFile, `${lines.join('\n')}\n`);
 }
 
 interface Score {

@@ -51,6 +51,39 @@ async function metricsOf(session: CdpSession) {
   return { script: value('ScriptDuration') * 1000, task: value('TaskDuration') * 1000 };
 }
 
+/**
+ * The renderer's CPU profile while `tab` navigates to `url`, until SETTLE_AFTER_START_MS after the
+ * content script's isolated world appeared (after the load alone when `extensionUrlPrefix` is
+ * null). Runtime must be enabled on `session` already: the world is seen by the context events it
+ * sends from then on, so only worlds created by this navigation count.
+ */
+async function profileNavigation(
+  session: CdpSession,
+  tab: Page,
+  url: string,
+  extensionUrlPrefix: string | null,
+): Promise<CpuProfile> {
+  let scriptStarted = false;
+  session.on('Runtime.executionContextCreated', (event) => {
+    const origin = (event as { context: { origin: string } }).context.origin;
+    if (extensionUrlPrefix && `${origin}/` === extensionUrlPrefix) scriptStarted = true;
+  });
+  await session.send('Profiler.enable');
+  await session.send('Profiler.setSamplingInterval', { interval: SAMPLING_INTERVAL_US });
+  await session.send('Profiler.start');
+  await tab.goto(url, { waitUntil: 'load' });
+  if (extensionUrlPrefix) {
+    await waitFor(
+      async () => scriptStarted || null,
+      START_TIMEOUT_MS,
+      `the content script on ${url}`,
+    );
+  }
+  await tab.waitForTimeout(SETTLE_AFTER_START_MS);
+  const { profile } = (await session.send('Profiler.stop')) as { profile: CpuProfile };
+  return profile;
+}
+
 async function measureOnce(
   context: BrowserContext,
   tab: Page,
@@ -64,27 +97,13 @@ async function measureOnce(
   try {
     await session.send('Performance.enable');
     await session.send('Runtime.enable');
-    // Registered after Runtime.enable has replayed the blank page's contexts: only worlds created
-    // by the measured navigation count.
-    let scriptStarted = false;
-    session.on('Runtime.executionContextCreated', (event) => {
-      const origin = (event as { context: { origin: string } }).context.origin;
-      if (extensionUrlPrefix && `${origin}/` === extensionUrlPrefix) scriptStarted = true;
-    });
-    await session.send('Profiler.enable');
-    await session.send('Profiler.setSamplingInterval', { interval: SAMPLING_INTERVAL_US });
     const before = await metricsOf(session);
-    await session.send('Profiler.start');
-    await tab.goto(`${server.origin}${page.path}`, { waitUntil: 'load' });
-    if (extensionUrlPrefix) {
-      await waitFor(
-        async () => scriptStarted || null,
-        START_TIMEOUT_MS,
-        `the content script on ${page.path}`,
-      );
-    }
-    await tab.waitForTimeout(SETTLE_AFTER_START_MS);
-    const { profile } = (await session.send('Profiler.stop')) as { profile: CpuProfile };
+    const profile = await profileNavigation(
+      session,
+      tab,
+      `${server.origin}${page.path}`,
+      extensionUrlPrefix,
+    );
     const after = await metricsOf(session);
     const longTasks = await tab.evaluate(
       () => (window as unknown as { __benchLongTasks: number[] }).__benchLongTasks.length,
@@ -118,24 +137,9 @@ async function measureFirstVisit(
   const session = await context.newCDPSession(tab);
   try {
     await session.send('Runtime.enable');
-    let scriptStarted = false;
-    session.on('Runtime.executionContextCreated', (event) => {
-      const origin = (event as { context: { origin: string } }).context.origin;
-      if (`${origin}/` === extensionUrlPrefix) scriptStarted = true;
-    });
-    await session.send('Profiler.enable');
-    await session.send('Profiler.setSamplingInterval', { interval: SAMPLING_INTERVAL_US });
-    await session.send('Profiler.start');
     const url = new URL(page.path, server.origin);
     url.hostname = host;
-    await tab.goto(url.href, { waitUntil: 'load' });
-    await waitFor(
-      async () => scriptStarted || null,
-      START_TIMEOUT_MS,
-      `the content script on ${host}`,
-    );
-    await tab.waitForTimeout(SETTLE_AFTER_START_MS);
-    const { profile } = (await session.send('Profiler.stop')) as { profile: CpuProfile };
+    const profile = await profileNavigation(session, tab, url.href, extensionUrlPrefix);
     return {
       ms: profiledTimeUnder(profile, extensionUrlPrefix),
       frames: framesUnder(profile, extensionUrlPrefix),
