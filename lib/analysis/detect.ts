@@ -42,17 +42,17 @@ export const TYPE_PATTERNS: readonly TypePattern[] = [
   {
     type: 'community-guidelines',
     pattern:
-      /\b(?:community ?(?:guidelines|standards|rules|policy|policies)|content ?(?:policy|policies|guidelines|standards)|code ?of ?conduct|(?:online )?conduct(?: policy)?|etiquette|participation ?guidelines|hono(?:u)?r ?code|house ?rules|guidelines|rules|platform ?rules|rules ?of ?conduct|gemeinschaftsrichtlinien|community ?richtlinien|regles de la communaute|normas de la comunidad)\b/,
+      /\b(?:community ?(?:guidelines|standards|rules|policy|policies)|content ?(?:policy|policies|guidelines|standards)|code ?of ?conduct|(?:online )?conduct(?: policy)?|etiquette|participation ?guidelines|hono(?:u)?r ?code|house ?rules|guidelines?|rules|platform ?rules|rules ?of ?conduct|gemeinschaftsrichtlinien|community ?richtlinien|regles de la communaute|normas de la comunidad)\b/,
   },
   {
     type: 'privacy-policy',
     pattern:
-      /\b(?:privacy(?:policy|statement|notice)?(?: (?:policy|policies|statement|notice|center policy|information|agreement|practices)| (?:and |& )?security (?:policy|notice|statement))?|data ?(?:policy|protection(?: (?:policy|notice|statement|information))?|privacy)|personal data(?:s| (?:policy|protection|notice))|personal information (?:protection|handling)(?: policy)?|datenschutz(?:erklarung(?:en)?|erklaerung|hinweise?|informationen?|info|bestimmungen|richtlinien?|grundsatze|politik|policy)?|(?:politique de )?protection des donnees(?: personnelles| a caractere personnel)?|donnees personnelles|proteccion de datos(?: personales)?|protezione dei dati(?: personali)?|dati personali|protecao de dados(?: pessoais)?|dados pessoais|klauzula informacyjna(?: rodo)?|rodo|gegevensbescherming|persoonsgegevens|confidentialite|politique de confidentialite|vie privee|privacidad|aviso de privacidad|politica de privacidad|privacidade|politica de privacidade|informativa (?:sulla )?privacy|riservatezza|prywatnosci|polityka ?prywatnosci|ochrona danych|privacybeleid|privacyverklaring|privacyverklaring|integritetspolicy|personuppgifter|dataskydd|personvern|privatlivspolitik|personvernerklaering|tietosuoja\w*|ochrana (?:osobnich )?udaju|ochrana soukromi|gizlilik(?: politikasi| bildirimi| sozlesmesi)?|kisisel verilerin (?:korunmasi|islenmesi)|aydinlatma metni|kvkk|adatvedelm\w*|politica de confidentialitate|ccpa(?: notice| disclosures?)?|userprivacy|privacy ?protection)\b|隐私|隱私|プライバシー|개인정보/,
+      /\b(?:privacy(?:policy|statement|notice)?(?: (?:policy|policies|statement|notice|center policy|information|agreement|practices)| (?:and |& )?security (?:policy|notice|statement))?|data ?(?:policy|protection(?: (?:policy|notice|statement|information))?|privacy)|personal data(?:s| (?:policy|protection|notice))|personal information (?:protection|handling)(?: policy)?|datenschutz(?:erklarung(?:en)?|erklaerung|hinweise?|informationen?|info|bestimmungen|richtlinien?|grundsatze|politik|policy)?|(?:politique de )?protection des donnees(?: personnelles| a caractere personnel)?|donnees personnelles|proteccion de datos(?: personales)?|protezione dei dati(?: personali)?|dati personali|protecao de dados(?: pessoais)?|dados pessoais|klauzula informacyjna(?: rodo)?|rodo|gegevensbescherming|persoonsgegevens|confidentialite|politique de confidentialite|vie privee|privacidad|aviso de privacidad|politica de privacidad|privacidade|politica de privacidade|informativa (?:sulla )?privacy|riservatezza|prywatnosci|polityka ?prywatnosci|ochrona danych|privacybeleid|privacyverklaring|privacyverklaring|integritetspolicy|personuppgifter|dataskydd|personvern|privatlivspolitik|personvernerklaering|tietosuoja\w*|ochrana (?:osobnich )?udaju|ochrana soukromi|gizlilik(?: politikasi| bildirimi| sozlesmesi)?|kisisel verilerin (?:korunmasi|islenmesi)|aydinlatma metni|kvkk|adatvedelm\w*|politica de confidentialitate|ccpa(?: notice| disclosures?)?|userprivacy|privacy ?protection|private (?:policy|notice))\b|隐私|隱私|プライバシー|개인정보/,
   },
   {
     type: 'terms-of-service',
     pattern:
-      /\b(?:terms ?(?:and|&) ?conditions(?: of (?:use|sale|service|purchase))?|terms ?conditions(?: of (?:use|sale|service|purchase))?|terms(?: of (?:service|use|services|sale)(?: agreement)?)?|termsofuse|termsofservice|termsofsale|tos|tou|user ?agreement|useragreement|service ?agreement|user ?terms|legal ?terms|eula|end user license agreement|license ?agreement|licen[cs]e|conditions(?: (?:of use|generales(?: (?:d utilisation|de vente))?|d utilisation))?|cgu|cgv|agb|nutzungsbedingungen|geschaftsbedingungen|allgemeine geschaftsbedingungen|terminos(?: y (?:condiciones|politicas))?(?: (?:de|del) (?:uso|servicios?))?|subscriber ?agreement|condiciones(?: de uso| generales(?: de (?:contratacion|uso|venta))?)?|termos(?: e condicoes)?(?: de (?:uso|servicos?))?|termini(?: (?:e condizioni|di (?:servizio|utilizzo|uso)))?|condizioni(?: (?:generali(?: di (?:vendita|utilizzo|servizio))?|d uso|di utilizzo))?|regulamin\w*|voorwaarden|gebruiksvoorwaarden|algemene voorwaarden|villkor|anvandarvillkor|allmanna villkor|vilkar|brugervilkar|kayttoehdot|obchodni podminky|podminky uziti|kullanim kosullari|kullanici sozlesmesi|aszf|termeni si conditii|agreement)\b|用户协议|服务协议|使用条款|服务条款|利用規約|이용약관/,
+      /\b(?:terms ?(?:and|&) ?conditions(?: of (?:use|sale|service|purchase))?|terms ?conditions(?: of (?:use|sale|service|purchase))?|terms(?: of (?:service|use|services|sale)(?: agreement)?)?|termsofuse|termsofservice|termsofsale|tos|tou|user ?agreement|useragreement|service ?agreement|user ?terms|legal ?terms|eula|end user license agreement|license ?agreement|licen[cs]e|conditions(?: (?:of use|of carriage|generales(?: (?:d utilisation|de vente|de transport))?|d utilisation))?|bef(?:o|oe)rderungsbedingungen|vervoersvoorwaarden|cgu|cgv|agb|nutzungsbedingungen|geschaftsbedingungen|allgemeine geschaftsbedingungen|terminos(?: y (?:condiciones|politicas))?(?: (?:de|del) (?:uso|servicios?))?|subscriber ?agreement|condiciones(?: de uso| de transporte| generales(?: (?:de )?(?:contratacion|uso|venta|transporte))?)?|termos(?: e condicoes)?(?: de (?:uso|servicos?))?|termini(?: (?:e condizioni|di (?:servizio|utilizzo|uso)))?|condizioni(?: (?:generali(?: di (?:vendita|utilizzo|servizio|trasporto))?|d uso|di utilizzo|di trasporto))?|regulamin\w*|voorwaarden|gebruiksvoorwaarden|algemene voorwaarden|villkor|anvandarvillkor|allmanna villkor|vilkar|brugervilkar|kayttoehdot|obchodni podminky|podminky uziti|kullanim kosullari|kullanici sozlesmesi|aszf|termeni si conditii|agreement)\b|用户协议|服务协议|使用条款|服务条款|利用規約|이용약관/,
   },
 ];
 
@@ -66,7 +66,7 @@ const IMPRINT =
 
 /** Single-word matches say little on their own: they must fill the whole slug. */
 const BARE_WORDS =
-  /^(?:privacy|cookies?|terms|datenschutz\w*|licen[cs]e|agreement|conditions|guidelines|rules|trackers?|aup|tos|tou|dpa|msa|sla|cgu|cgv|agb|eula|prohibited|conduct|etiquette|rodo|data processing)$/;
+  /^(?:privacy|cookies?|terms|datenschutz\w*|licen[cs]e|agreement|conditions|guidelines?|rules|trackers?|aup|tos|tou|dpa|msa|sla|cgu|cgv|agb|eula|prohibited|conduct|etiquette|rodo|data processing)$/;
 
 /** Generic phrases rank below specific ones when several segments match ("developer-terms/agreement"). */
 const GENERIC_PHRASE = /^(?:terms|agreement|conditions|licen[cs]e|policy|user ?agreement)$/;
@@ -88,6 +88,8 @@ const HOST_NON_POLICY = new Set([
   'apps',
   'careers',
   'jobs',
+  'dict',
+  'dictionary',
 ]);
 
 /** Host labels of a site's legal pages ("legal.", "privacycenter.", "policies."). */
@@ -236,6 +238,16 @@ const NON_POLICY_SECTIONS = new Set([
   'guidance',
   'lexikon',
   'lexicon',
+  'vocabolario',
+  'dictionnaire',
+  'diccionario',
+  'dicionario',
+  'slownik',
+  'slowniki',
+  // Stock-media and music catalogues name items after their subject ("/photos/privacy").
+  'photos',
+  'photo',
+  'music',
   'thesaurus',
   'definition',
   'translation',
@@ -1083,6 +1095,8 @@ const REFERENCE_BRAND =
 /** A record's id after its slug ("…/cookies-tracking-technologies/44797645975", a hex hash). */
 const TRAILING_ID = /^(?:\d+|[0-9a-f]{16,})$/i;
 
+const INDEX_PAGE = /^(?:index|default)$/i;
+
 interface Candidate {
   type: DocumentType;
   strength: number;
@@ -1097,9 +1111,11 @@ interface Candidate {
 
 /**
  * A slug without the 32-hex-digit page id some hosts append ("/Privacy-Policy-7f3c…" on Notion's
- * public pages); other segments unchanged.
+ * public pages) or a CMS's "_node" suffix; other segments unchanged.
  */
-function withoutPageId(segment: string): string {
+function withoutCmsSuffix(segment: string): string {
+  // Government Site Builder names a section's page after it ("/DE/Impressum/impressum_node.html").
+  if (segment.length > 5 && segment.slice(-5).toLowerCase() === '_node') return segment.slice(0, -5);
   const idStart = segment.length - 32;
   if (idStart < 2 || (segment[idStart - 1] !== '-' && segment[idStart - 1] !== '_')) return segment;
   for (let index = idStart; index < segment.length; index += 1) {
@@ -1123,9 +1139,9 @@ function judgeUrl(url: string): UrlVerdict {
     // A policy published as a PDF is still the policy; the file type says nothing either way
     // ("privacy.mi", "service-agreement.go", "termsofuse.jsp").
     .map((segment) =>
-      withoutPageId(
+      withoutCmsSuffix(
         segment.replace(
-          /(?<=.)\.(?:pdf|html?|php\d?|aspx?|jsp|shtml|cfm|do|go|mi|page|action)$/i,
+          /(?<=.)\.(?:pdf|html?|php\d?|aspx?|jsp|[bpsx]html|cfm|do|go|mi|page|action|md|txt)$/i,
           '',
         ),
       ),
@@ -1134,7 +1150,9 @@ function judgeUrl(url: string): UrlVerdict {
   // ("/legal/document?name=privacy-notice", "index.php?page=datenschutz", "/0,0.html?polityka").
   const named = documentQuery(parsed.searchParams, parsed.search);
   if (named) segments.push(named);
+  // A record id or a section's index page after the slug names nothing ("/note-legali/index.html").
   while (segments.length > 1 && TRAILING_ID.test(segments[segments.length - 1]!)) segments.pop();
+  while (segments.length > 1 && INDEX_PAGE.test(segments[segments.length - 1]!)) segments.pop();
   // A wiki's policy namespace ("/wiki/Policy:Privacy_policy") holds the site's own policies.
   const namespaced = segments.findIndex((segment) => /^(?:policy|legal):./i.test(segment));
   if (namespaced >= 0) {
@@ -1208,10 +1226,10 @@ function judgeUrl(url: string): UrlVerdict {
     const words = normalised.split(' ').filter((word) => !/^\d+$/.test(word));
     if (!isLast && words.some((word) => SECTION_TOPIC_WORDS.has(word))) inNonPolicySection = true;
     // A page about the section's subject: "/privacy/features", "/privacy-and-security/about".
-    const hubLeaf = words.some((word) => HUB_LEAF.has(word));
-    if (best && isLast && hubLeaf && words.every((word) => HUB_LEAF.has(word) || neutral(word))) {
-      return { kind: 'topic' };
-    }
+    const hubPage =
+      words.some((word) => HUB_LEAF.has(word)) &&
+      words.every((word) => HUB_LEAF.has(word) || neutral(word));
+    if (best && isLast && hubPage) return { kind: 'topic' };
     const topicWords = words.filter((word) => TOPIC_WORDS.has(word));
     // Topic words in the policy's own segment or below it ("/privacy/checkup", "/privacy-tips");
     // above it they name a section ("/new/termsofuse").
@@ -1299,7 +1317,8 @@ function judgeUrl(url: string): UrlVerdict {
       // words only ("gdpr.example.com/en.html") leaves the question to the host name.
       // Help written to the reader ("setting-your-cancellation-policy") is no policy.
       const howTo = imperative || words.includes('your');
-      if (isLast && !inNonPolicySection && !inArticleSection && underLegal && !howTo) {
+      // The section's own overview ("/governance/policy/overview") is none of its documents.
+      if (isLast && !inNonPolicySection && !inArticleSection && underLegal && !howTo && !hubPage) {
         const unknown = words.filter((word) => !neutral(word));
         if (unknown.length <= 6 && /[a-z]/.test(normalised) && !INDEX_LEAF.test(normalised)) {
           best = best ?? {

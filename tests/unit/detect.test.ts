@@ -252,6 +252,33 @@ describe('detectFromUrl', () => {
     expect(detectFromUrl(url).isPolicy).toBe(false);
   });
 
+  it.each([
+    ['https://static.example-rail.co.uk/general-conditions-of-carriage.pdf', 'terms-of-service'],
+    ['https://www.example-treni.it/it/condizioni-generali-di-trasporto', 'terms-of-service'],
+    ['https://www.example-bahn.de/befoerderungsbedingungen', 'terms-of-service'],
+    ['https://www.example.es/condiciones-generales-contratacion', 'terms-of-service'],
+    ['https://pages.example.dev/terms.md', 'terms-of-service'],
+    ['https://www.example.pl/cms/regulamin-sklepu.bhtml', 'terms-of-service'],
+    ['https://www.example-amt.de/DE/Impressum/impressum_node.html', 'other-policy'],
+    ['https://www.example.it/footer/note-legali/index.html', 'other-policy'],
+    ['https://m.example.cn/help/app/private_policy.html', 'privacy-policy'],
+    ['https://example.jp/guideline', 'community-guidelines'],
+  ])('fifth round (studied on fresh4): %s is %s', (url, type) => {
+    expect(detectFromUrl(url)).toMatchObject({ isPolicy: true, documentType: type });
+  });
+
+  it.each([
+    'https://www.example-images.com/photos/privacy',
+    'https://example-stock.com/s/photos/privacy-policy',
+    'https://www.example.fm/music/Some+Band/_/Privacy',
+    'https://www.example-lingua.it/vocabolario/privacy/',
+    'https://sjp.example.pl/slowniki/regulamin.html',
+    'https://dict.example.org/englisch-deutsch/Impressum',
+    'https://learn.example.com/en-us/cloud/governance/policy/overview',
+  ])('fifth round (studied on fresh4): %s is not a policy', (url) => {
+    expect(detectFromUrl(url).isPolicy).toBe(false);
+  });
+
   it('uses the title when the URL says nothing, and a question title vetoes', () => {
     expect(detectFromUrl('https://example.com/p/123', 'Privacy Policy – Acme').documentType).toBe(
       'privacy-policy',
