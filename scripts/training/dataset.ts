@@ -206,8 +206,9 @@ export function loadTosdr(): TrainingRow[] {
   });
 }
 
-export function loadAiLabels(): TrainingRow[] {
-  return readJsonLines('ai-labels.jsonl').map((value) => {
+/** Own labels; `ai-labels-terms-heldback.jsonl` has the same format but is not trained on. */
+export function loadAiLabels(file = 'ai-labels.jsonl'): TrainingRow[] {
+  return readJsonLines(file).map((value) => {
     const label = aiLabelSchema.parse(value);
     return {
       source: 'ai-labels' as const,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createClassifier } from '../../lib/analysis/classifier';
-import type { TrainingRow } from '../../scripts/training/dataset';
+import { loadAiLabels, type TrainingRow } from '../../scripts/training/dataset';
 import { scoreExample, trainSoftmax } from '../../scripts/training/linear';
 import {
   assignFolds,
@@ -44,6 +44,37 @@ describe('training', () => {
     const folds = assignFolds(rows, 5, 1);
     for (const row of rows) expect(folds.get(row.group)).toBeTypeOf('number');
     expect(new Set(folds.values()).size).toBe(5);
+  });
+
+  it('reads the held-back own labels with the same schema as the trained ones', () => {
+    const heldBack = loadAiLabels('ai-labels-terms-heldback.jsonl');
+    expect(heldBack.length).toBeGreaterThan(1000);
+    const trained = new Set(loadAiLabels().map((row) => row.text));
+    expect(heldBack.filter((row) => trained.has(row.text)).length).toBeLessThan(
+      heldBack.length / 10,
+    );
+  });
+
+  it('keeps every company in its fold when more clauses of known companies are added', () => {
+    const row = (source: TrainingRow['source'], group: string, index: number): TrainingRow => ({
+      source,
+      group,
+      text: `clause ${index}`,
+      categories: [],
+      known: [],
+      severity: null,
+    });
+    const rows = Array.from({ length: 400 }, (_, index) =>
+      row(index % 4 === 0 ? 'ai-labels' : 'claudette', `company-${index % 41}`, index),
+    );
+    // Many more rows for a few companies, of both sources, as a labelling batch adds.
+    const grown = [
+      ...rows,
+      ...Array.from({ length: 900 }, (_, index) =>
+        row(index % 2 === 0 ? 'ai-labels' : 'claudette', `company-${index % 3}`, 400 + index),
+      ),
+    ];
+    expect(assignFolds(grown, 10, 7)).toEqual(assignFolds(rows, 10, 7));
   });
 
   it('puts the threshold between the scores that maximise F1', () => {
