@@ -1115,7 +1115,8 @@ interface Candidate {
  */
 function withoutCmsSuffix(segment: string): string {
   // Government Site Builder names a section's page after it ("/DE/Impressum/impressum_node.html").
-  if (segment.length > 5 && segment.slice(-5).toLowerCase() === '_node') return segment.slice(0, -5);
+  if (segment.length > 5 && segment.slice(-5).toLowerCase() === '_node')
+    return segment.slice(0, -5);
   const idStart = segment.length - 32;
   if (idStart < 2 || (segment[idStart - 1] !== '-' && segment[idStart - 1] !== '_')) return segment;
   for (let index = idStart; index < segment.length; index += 1) {
