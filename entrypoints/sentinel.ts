@@ -1,27 +1,18 @@
 import { detectPolicyPage } from '@/lib/analysis/detect';
 import { guarded } from '@/lib/content/guard';
+import { PLATFORM_DOMAINS } from '@/lib/content/platform-domains';
 import { createPlatformGate } from '@/lib/content/platform-gate';
 import { startSentinel } from '@/lib/content/sentinel';
-import type { PlatformHost } from '@/lib/feed/schema';
 import { currentRuntime, requestBackground } from '@/lib/messaging/runtime';
 
 // Injected into every page (declared in wxt.config.ts), so it stays tiny: detection only. The
 // analyzer (model, extraction, highlighting) is imported on the pages this recognises as
 // policies. An unlisted script rather than a WXT content script: WXT's content-script context
 // (old-script messaging, extension-API checks) costs every page more than the detection itself.
-//
-// The platforms' domains come from the curated sources the bundled feed is built from, at build
-// time: only `hosts` of each file is bundled.
-const hostsByFile = import.meta.glob<PlatformHost[]>('/data/platforms/*.json', {
-  eager: true,
-  import: 'hosts',
-});
-
+// The platforms' domains are generated from the curated sources (lib/content/platform-domains.ts).
 export default defineUnlistedScript(
   guarded(() => {
-    const isPlatformPage = createPlatformGate(
-      Object.values(hostsByFile).flatMap((hosts) => hosts.map((host) => host.domain)),
-    );
+    const isPlatformPage = createPlatformGate(PLATFORM_DOMAINS);
     const stop = startSentinel({
       window,
       detect: detectPolicyPage,

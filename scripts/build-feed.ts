@@ -3,6 +3,11 @@ import { dirname, join, resolve } from 'node:path';
 import { classifyClauses } from '../lib/analysis/classifier';
 import { buildFeed, FeedBuildError, feedStateSchema, serializeJson } from '../lib/feed/build';
 import { signFeedIndex } from '../lib/feed/signature';
+import {
+  PLATFORM_DOMAINS_FILE,
+  platformDomains,
+  platformDomainsSource,
+} from './detect/write-platform-domains';
 
 // `npm run build:feed` writes public/feed/ from data/platforms/*.json and data/archive/;
 // `npm run build:feed -- --check` writes nothing and fails when public/feed/ is not what the
@@ -99,7 +104,17 @@ async function main(): Promise<number> {
   const stale = [...previous.keys()].filter((path) => !built.files.has(path));
   const differing = [...built.files].filter(([path, bytes]) => previous.get(path) !== bytes);
 
+  // The sentinel bundles the platforms' domains alone, from a generated module.
+  const domainsSource = platformDomainsSource(platformDomains());
+  const domainsStale = readFileSync(PLATFORM_DOMAINS_FILE, 'utf8') !== domainsSource;
+
   if (check) {
+    if (domainsStale) {
+      console.error(
+        'lib/content/platform-domains.ts is out of date with data/platforms/: run npm run build:feed',
+      );
+      return 1;
+    }
     if (built.stateChanged || stale.length > 0 || differing.length > 0) {
       const names = [...differing.map(([path]) => path), ...stale];
       console.error(
@@ -111,6 +126,7 @@ async function main(): Promise<number> {
     return 0;
   }
 
+  if (domainsStale) writeFileSync(PLATFORM_DOMAINS_FILE, domainsSource);
   for (const path of stale) rmSync(join(outputDir, path));
   for (const [path, bytes] of differing) {
     mkdirSync(dirname(join(outputDir, path)), { recursive: true });

@@ -1063,13 +1063,30 @@ const GLUED_WORD =
 const GLUED_WHOLE = new RegExp(`^(?:${GLUED_WORD})+$`);
 const GLUED_EACH = new RegExp(GLUED_WORD, 'g');
 
-/** `normalise` for one path segment: camel case and glued policy words come apart. */
+/** Whether `text` has a character code in [low, high]; `minRun` of them in a row, when given. */
+function hasCodeRun(text: string, low: number, high: number, minRun = 1): boolean {
+  let run = 0;
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    run = code >= low && code <= high ? run + 1 : 0;
+    if (run >= minRun) return true;
+  }
+  return false;
+}
+
+/**
+ * `normalise` for one path segment: camel case and glued policy words come apart. Each rewrite
+ * runs only on a segment that has what its expression needs (a digit, a capital, a run of eight
+ * letters): this runs on every page, and most segments have none of them.
+ */
 function normaliseSegment(segment: string): string {
-  const named = segment
-    // A CMS's id suffix: "Privacy-Security-Policy-a-282.html".
-    .replace(/[-_][a-z][-_]?\d+(?=\.\w+$|$)/i, '')
-    .replace(/([a-z])([A-Z])/g, '$1 $2');
-  return normalise(named).replace(/[a-z]{8,}/g, (token) =>
+  let named = segment;
+  // A CMS's id suffix: "Privacy-Security-Policy-a-282.html".
+  if (hasCodeRun(named, 0x30, 0x39)) named = named.replace(/[-_][a-z][-_]?\d+(?=\.\w+$|$)/i, '');
+  if (hasCodeRun(named, 0x41, 0x5a)) named = named.replace(/([a-z])([A-Z])/g, '$1 $2');
+  const normalised = normalise(named);
+  if (!hasCodeRun(normalised, 0x61, 0x7a, 8)) return normalised;
+  return normalised.replace(/[a-z]{8,}/g, (token) =>
     GLUED_WHOLE.test(token) ? token.replace(GLUED_EACH, '$& ').trim() : token,
   );
 }

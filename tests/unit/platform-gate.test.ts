@@ -1,5 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { PLATFORM_DOMAINS } from '../../lib/content/platform-domains';
 import { createPlatformGate } from '../../lib/content/platform-gate';
+import {
+  platformDomains,
+  platformDomainsSource,
+} from '../../scripts/detect/write-platform-domains';
 
 describe('createPlatformGate', () => {
   const isPlatformPage = createPlatformGate(['deepseek.com', 'www.x.com', 'gemini.google.com']);
@@ -31,5 +38,21 @@ describe('createPlatformGate', () => {
 
   it('matches nothing without domains', () => {
     expect(createPlatformGate([])('https://deepseek.com/')).toBe(false);
+  });
+});
+
+describe('PLATFORM_DOMAINS', () => {
+  it('is up to date with data/platforms (npx tsx scripts/detect/write-platform-domains.ts)', () => {
+    expect(PLATFORM_DOMAINS).toEqual(platformDomains());
+    expect(
+      readFileSync(join(import.meta.dirname, '../../lib/content/platform-domains.ts'), 'utf8'),
+    ).toBe(platformDomainsSource(platformDomains()));
+  });
+
+  it('lets the gate recognise every curated platform host', () => {
+    const isPlatformPage = createPlatformGate(PLATFORM_DOMAINS);
+    for (const domain of platformDomains()) {
+      expect(isPlatformPage(`https://${domain}/signup`)).toBe(true);
+    }
   });
 });
