@@ -105,7 +105,9 @@ async function main(): Promise<number> {
   const differing = [...built.files].filter(([path, bytes]) => previous.get(path) !== bytes);
 
   // The sentinel bundles the platforms' domains alone, from a generated module.
-  const domainsSource = platformDomainsSource(platformDomains());
+  const domainsSource = platformDomainsSource(
+    platformDomains(sources.map((source) => source.content)),
+  );
   const domainsStale = readFileSync(PLATFORM_DOMAINS_FILE, 'utf8') !== domainsSource;
 
   if (check) {

@@ -11,15 +11,20 @@ export const PLATFORM_DOMAINS_FILE = join(
   '../../lib/content/platform-domains.ts',
 );
 
-/** Every host domain of every platform source, sorted and without repeats. */
-export function platformDomains(): string[] {
-  const domains = readdirSync(platformsDir)
+function readPlatformSources(): string[] {
+  return readdirSync(platformsDir)
     .filter((name) => name.endsWith('.json'))
-    .flatMap((name) =>
-      platformSourceSchema
-        .parse(JSON.parse(readFileSync(join(platformsDir, name), 'utf8')))
-        .hosts.map((host) => host.domain),
-    );
+    .map((name) => readFileSync(join(platformsDir, name), 'utf8'));
+}
+
+/**
+ * Every host domain of every platform source, sorted and without repeats; `sources` are the
+ * files' texts when the caller has read them already.
+ */
+export function platformDomains(sources: readonly string[] = readPlatformSources()): string[] {
+  const domains = sources.flatMap((source) =>
+    platformSourceSchema.parse(JSON.parse(source)).hosts.map((host) => host.domain),
+  );
   return [...new Set(domains)].sort();
 }
 

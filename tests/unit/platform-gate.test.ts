@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PLATFORM_DOMAINS } from '../../lib/content/platform-domains';
 import { createPlatformGate } from '../../lib/content/platform-gate';
 import {
+  PLATFORM_DOMAINS_FILE,
   platformDomains,
   platformDomainsSource,
 } from '../../scripts/detect/write-platform-domains';
@@ -44,9 +44,9 @@ describe('createPlatformGate', () => {
 describe('PLATFORM_DOMAINS', () => {
   it('is up to date with data/platforms (npx tsx scripts/detect/write-platform-domains.ts)', () => {
     expect(PLATFORM_DOMAINS).toEqual(platformDomains());
-    expect(
-      readFileSync(join(import.meta.dirname, '../../lib/content/platform-domains.ts'), 'utf8'),
-    ).toBe(platformDomainsSource(platformDomains()));
+    expect(readFileSync(PLATFORM_DOMAINS_FILE, 'utf8')).toBe(
+      platformDomainsSource(platformDomains()),
+    );
   });
 
   it('lets the gate recognise every curated platform host', () => {
