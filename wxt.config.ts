@@ -50,12 +50,19 @@ export default defineConfig({
     ...(mode === 'development'
       ? {}
       : { content_security_policy: { extension_pages: EXTENSION_PAGES_CSP } }),
-    // The analyzer is imported by the content script on policy pages only. Chrome's dynamic URL
-    // changes every session, so pages cannot probe for the extension through this file.
+    // The content script imports the detector on pages that might be policies and the analyzer on
+    // policies only. Chrome's dynamic URL changes every session, so pages cannot probe for the
+    // extension through these files.
     web_accessible_resources:
       browser === 'firefox'
-        ? ['analyzer.js']
-        : [{ resources: ['analyzer.js'], matches: ['<all_urls>'], use_dynamic_url: true }],
+        ? ['detector.js', 'analyzer.js']
+        : [
+            {
+              resources: ['detector.js', 'analyzer.js'],
+              matches: ['<all_urls>'],
+              use_dynamic_url: true,
+            },
+          ],
     ...(browser === 'firefox'
       ? {
           sidebar_action: {

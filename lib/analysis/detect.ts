@@ -1,5 +1,7 @@
 import type { DocumentType } from '../taxonomy';
-import { TYPE_OPENINGS } from './type-openings';
+import { normalise } from './normalise';
+import { headingCandidates, TITLE_LIMIT } from './page-gate';
+import { mayMatchType } from './type-gate';
 import type { PolicyDetection } from './types';
 
 // Everything is matched on a normalised form: lower case, accents stripped, separators (/ - _ . +)
@@ -628,108 +630,10 @@ const NEUTRAL_WORDS = new Set([
 
 const LOCALE_SEGMENT = /^(?:[a-z]{2}(?:[-_][a-z]{2,4})?|[a-z]{2}[-_][a-z]{2}[-_][a-z]{2})$/i;
 
-/** JavaScript's whitespace and line terminators: what `\s` matches and `trim` removes. */
-function isSpace(code: number): boolean {
-  return (
-    (code >= 0x09 && code <= 0x0d) ||
-    code === 0x20 ||
-    code === 0xa0 ||
-    code === 0x1680 ||
-    (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 ||
-    code === 0x2029 ||
-    code === 0x202f ||
-    code === 0x205f ||
-    code === 0x3000 ||
-    code === 0xfeff
-  );
-}
-
-/** Characters that separate words in addresses and titles: / - _ . + , : ; | ( ) [ ] ' " ’ – —. */
-const SEPARATORS = new Set([...'/-_.+,:;|()[]\'"’–—'].map((char) => char.charCodeAt(0)));
-
-/**
- * Lower case, accents removed, ß as ss, every run of separators or spaces as one space, trimmed:
- * "/legal/Datenschutzerklärung.html" reads "legal datenschutzerklarung html". Written without
- * regular expressions: it runs on every page, and V8 compiles an expression on its first use in a
- * renderer (on a site's first page the four this replaces cost about 0.7 ms).
- */
-export function normalise(value: string): string {
-  let plain = value;
-  for (let index = 0; index < value.length; index += 1) {
-    const code = value.charCodeAt(index);
-    // Most addresses are ASCII: decomposing accents is the costliest step, and only needed otherwise.
-    if ((code < 0x20 || code > 0x7e) && !isSpace(code)) {
-      let stripped = '';
-      const decomposed = value.normalize('NFD');
-      for (let at = 0; at < decomposed.length; at += 1) {
-        const unit = decomposed.charCodeAt(at);
-        if (unit < 0x300 || unit > 0x36f) stripped += decomposed[at];
-      }
-      plain = stripped;
-      break;
-    }
-  }
-  const lower = plain.toLowerCase().replaceAll('ß', 'ss');
-  let result = '';
-  let pendingSpace = false;
-  for (let index = 0; index < lower.length; index += 1) {
-    const code = lower.charCodeAt(index);
-    if (isSpace(code) || SEPARATORS.has(code)) {
-      pendingSpace = true;
-      continue;
-    }
-    if (pendingSpace && result.length > 0) result += ' ';
-    pendingSpace = false;
-    result += lower[index];
-  }
-  return result;
-}
-
 interface Match {
   type: DocumentType;
   /** The words of the matched phrase. */
   phrase: string;
-}
-
-// The type patterns are large alternations; V8 compiles a pattern the first time it runs in a
-// renderer, which on a site's first page cost more than the rest of detection (about 1.5 ms for
-// the eight). Text none of them can match is turned away by the openings of their matches first.
-const OPENINGS_BY_FIRST_TWO = new Map<string, string[]>();
-for (const opening of TYPE_OPENINGS) {
-  const key = opening.slice(0, 2);
-  const openings = OPENINGS_BY_FIRST_TWO.get(key);
-  if (openings) openings.push(opening);
-  else OPENINGS_BY_FIRST_TWO.set(key, [opening]);
-}
-
-function isAsciiWordChar(code: number): boolean {
-  return (
-    (code >= 0x61 && code <= 0x7a) ||
-    (code >= 0x41 && code <= 0x5a) ||
-    (code >= 0x30 && code <= 0x39) ||
-    code === 0x5f
-  );
-}
-
-/**
- * Whether some type pattern could match `text`: one of their openings starts at a position where a
- * match can start (a word start for the \b-anchored phrases, any non-word character for the
- * CJK ones). False means that none matches.
- */
-export function mayMatchType(text: string): boolean {
-  for (let index = 0; index < text.length - 1; index += 1) {
-    if (
-      index > 0 &&
-      isAsciiWordChar(text.charCodeAt(index)) &&
-      isAsciiWordChar(text.charCodeAt(index - 1))
-    ) {
-      continue;
-    }
-    const openings = OPENINGS_BY_FIRST_TWO.get(text.slice(index, index + 2));
-    if (openings?.some((opening) => text.startsWith(opening, index))) return true;
-  }
-  return false;
 }
 
 function matchType(normalised: string): Match | null {
@@ -912,6 +816,20 @@ const IMPERATIVES = new Set([
 
 /** A slug that names a policy by its last word: "alcohol-policy", "partner-program-terms". */
 const POLICY_NOUN_END = /\b(?:policy|policies|terms|guidelines|agreement|addendum|notice)$/;
+
+/**
+ * Besides the type patterns, the only words through which `judgeUrl` can call an address a policy
+ * or leave it open ('generic', which sends the page to the body test): a legal section or host, a
+ * legal notice, a slug ending in a policy noun. The sentinel's first pass (address-gate.ts) turns
+ * away addresses where none of these and no type pattern can match; keep the list complete when
+ * judgeUrl learns a new way to a policy.
+ */
+export const ADDRESS_WORD_PATTERNS: readonly RegExp[] = [
+  GENERIC_LEGAL,
+  IMPRINT,
+  LEGAL_HOST,
+  POLICY_NOUN_END,
+];
 
 /**
  * Words that give those nouns another sense: public or insurance policies, trade agreements,
@@ -1563,20 +1481,9 @@ function withoutHash(url: string): string {
 }
 
 function detectFromHeadings(doc: Document): DocumentType | 'topic' | null {
-  const candidates: string[] = [];
-  const ogTitle = doc.querySelector('meta[property="og:title"]')?.getAttribute('content');
-  if (ogTitle) candidates.push(ogTitle);
-  for (const heading of doc.querySelectorAll('h1')) {
-    candidates.push(heading.textContent ?? '');
-    if (candidates.length >= 4) break;
-  }
-  if (candidates.length <= (ogTitle ? 1 : 0)) {
-    const h2 = doc.querySelector('h2');
-    if (h2) candidates.push(h2.textContent ?? '');
-  }
   let sawTopic = false;
-  for (const candidate of candidates) {
-    const verdict = judgeTitle(candidate.slice(0, 300));
+  for (const candidate of headingCandidates(doc)) {
+    const verdict = judgeTitle(candidate.slice(0, TITLE_LIMIT));
     if (verdict === 'topic') sawTopic = true;
     else if (verdict) return verdict;
   }
@@ -1640,7 +1547,7 @@ export function detectFromText(
 ): PolicyDetection {
   const names = [title ?? '', ...headings.slice(0, 3).map((heading) => heading.text)];
   for (const name of names) {
-    const verdict = judgeTitle(name.slice(0, 300));
+    const verdict = judgeTitle(name.slice(0, TITLE_LIMIT));
     if (verdict === 'topic') break;
     if (verdict)
       return { isPolicy: true, documentType: verdict, confidence: 0.8, decidedBy: 'title' };

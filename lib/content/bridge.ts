@@ -1,3 +1,5 @@
+import type { PolicyDetection } from '../analysis/types';
+
 // The sentinel (always injected) and the analyzer (injected on policy pages only) run in the
 // same isolated world of the tab, which the page's own scripts cannot see; they meet here.
 
@@ -17,4 +19,18 @@ export function registerAnalyzer(handle: AnalyzerHandle): void {
 export function findAnalyzer(): AnalyzerHandle | null {
   const handle = (globalThis as Record<string, unknown>)[KEY];
   return handle && typeof handle === 'object' ? (handle as AnalyzerHandle) : null;
+}
+
+/** The detector, loaded by the sentinel on pages its first pass cannot turn away. */
+export type DetectorHandle = (doc: Document, url: string) => PolicyDetection;
+
+const DETECTOR_KEY = '__fineprintDetector';
+
+export function registerDetector(detect: DetectorHandle): void {
+  (globalThis as Record<string, unknown>)[DETECTOR_KEY] = detect;
+}
+
+export function findDetector(): DetectorHandle | null {
+  const detect = (globalThis as Record<string, unknown>)[DETECTOR_KEY];
+  return typeof detect === 'function' ? (detect as DetectorHandle) : null;
 }

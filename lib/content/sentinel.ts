@@ -1,10 +1,15 @@
 import type { PolicyDetection } from '../analysis/types';
-import { findAnalyzer } from './bridge';
+import { type DetectorHandle, findAnalyzer } from './bridge';
 import { guarded } from './guard';
+
+export type Detect = DetectorHandle;
 
 export interface SentinelEnv {
   window: Window;
-  detect: (doc: Document, url: string) => PolicyDetection;
+  /** The first pass: false only for pages the detector would not call a policy. */
+  mayBePolicy: (doc: Document, url: string) => boolean;
+  /** Load the detector into this isolated world (first page that passes the first pass only). */
+  loadDetector: () => Promise<Detect | null>;
   /** Whether a page that is not a policy is still worth announcing (a known platform's page). */
   isPlatformPage: (url: string) => boolean;
   /**
@@ -16,6 +21,13 @@ export interface SentinelEnv {
   /** Load the analyzer into this isolated world (first policy page of the tab only). */
   loadAnalyzer: () => Promise<void>;
 }
+
+const NOT_A_POLICY: PolicyDetection = {
+  isPolicy: false,
+  documentType: null,
+  confidence: 0,
+  decidedBy: 'none',
+};
 
 /** Re-detection after the page changes is throttled and capped so a page that mutates
  * forever costs a bounded amount of work. */
@@ -50,6 +62,8 @@ export function startSentinel(env: SentinelEnv): () => void {
   let lastCheck = 0;
   // Whether the background holds a state for this tab that came from this document.
   let announcedBefore = false;
+  // Loaded once per tab, on the first page the first pass lets through.
+  let detector: Promise<Detect | null> | null = null;
 
   const check = (reason: 'load' | 'mutation') => {
     lastCheck = Date.now();
@@ -77,12 +91,27 @@ export function startSentinel(env: SentinelEnv): () => void {
         .catch(() => {});
       return;
     }
-    let detection: PolicyDetection;
-    try {
-      detection = env.detect(doc, url);
-    } catch {
-      detection = { isPolicy: false, documentType: null, confidence: 0, decidedBy: 'none' };
+    if (!env.mayBePolicy(doc, url)) {
+      act(url, NOT_A_POLICY, visitAnnounced);
+      return;
     }
+    detector ??= env.loadDetector().catch(() => null);
+    void detector.then(
+      guarded((detect: Detect | null) => {
+        // The page moved on while the detector loaded: the check for the new address decides.
+        if (window.location.href !== url || policyUrl === url) return;
+        let detection = NOT_A_POLICY;
+        try {
+          if (detect) detection = detect(doc, url);
+        } catch {
+          // A detector failing on a hostile page leaves it unannotated, nothing more.
+        }
+        act(url, detection, visitAnnounced);
+      }),
+    );
+  };
+
+  const act = (url: string, detection: PolicyDetection, visitAnnounced: boolean) => {
     const worthAnnouncing = detection.isPolicy || announcedBefore || env.isPlatformPage(url);
     if (worthAnnouncing && (!visitAnnounced || detection.isPolicy)) {
       announcedBefore = true;

@@ -1,10 +1,21 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { mayMatchType, normalise, TYPE_PATTERNS } from '../../lib/analysis/detect';
-import { TYPE_OPENINGS } from '../../lib/analysis/type-openings';
+import { TYPE_PATTERNS } from '../../lib/analysis/detect';
+import { normalise } from '../../lib/analysis/normalise';
+import { mayMatchType, openingAt } from '../../lib/analysis/type-gate';
+import {
+  ADDRESS_OPENINGS,
+  COMPACT_OPENINGS,
+  TYPE_OPENINGS,
+} from '../../lib/analysis/type-openings';
 import { regexOpenings } from '../../scripts/detect/regex-openings';
-import { typeOpenings, typeOpeningsSource } from '../../scripts/detect/write-type-openings';
+import {
+  addressOpenings,
+  compactOpenings,
+  typeOpenings,
+  typeOpeningsSource,
+} from '../../scripts/detect/write-type-openings';
 
 const DATA = join(import.meta.dirname, '../../data');
 
@@ -34,9 +45,10 @@ describe('regexOpenings', () => {
 describe('TYPE_OPENINGS', () => {
   it('is what the generator makes of the current type patterns', () => {
     expect(TYPE_OPENINGS).toEqual(typeOpenings());
+    expect(ADDRESS_OPENINGS).toEqual(addressOpenings());
     expect(
       readFileSync(join(import.meta.dirname, '../../lib/analysis/type-openings.ts'), 'utf8'),
-    ).toBe(typeOpeningsSource(typeOpenings()));
+    ).toBe(typeOpeningsSource(typeOpenings(), addressOpenings(), compactOpenings()));
   });
 });
 
@@ -57,6 +69,25 @@ function sampleTexts(): string[] {
   }
   return texts;
 }
+
+describe('openingAt', () => {
+  it('finds exactly the openings a scan of the whole list finds, at every position', () => {
+    const texts = sampleTexts().filter((_, index) => index % 7 === 0);
+    let found = 0;
+    for (const openings of [TYPE_OPENINGS, COMPACT_OPENINGS]) {
+      for (const text of texts) {
+        for (let index = 0; index < text.length - 1; index += 1) {
+          const expected = openings.some((opening) => text.startsWith(opening, index));
+          if (openingAt(text, index, openings) !== expected) {
+            throw new Error(`openingAt disagrees at ${index} of "${text}"`);
+          }
+          if (expected) found += 1;
+        }
+      }
+    }
+    expect(found).toBeGreaterThan(1000);
+  });
+});
 
 describe('mayMatchType', () => {
   const texts = sampleTexts();

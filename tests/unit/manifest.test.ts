@@ -92,11 +92,18 @@ describe('declared manifest (wxt.config.ts)', () => {
     expect((await declaredManifest('chrome', 'production')).host_permissions).toBeUndefined();
   });
 
-  it('exposes only the analyzer to web pages, behind a per-session URL in Chrome', async () => {
+  it('exposes only the detector and the analyzer to web pages, behind a per-session URL in Chrome', async () => {
     expect((await declaredManifest('chrome')).web_accessible_resources).toEqual([
-      { resources: ['analyzer.js'], matches: ['<all_urls>'], use_dynamic_url: true },
+      {
+        resources: ['detector.js', 'analyzer.js'],
+        matches: ['<all_urls>'],
+        use_dynamic_url: true,
+      },
     ]);
-    expect((await declaredManifest('firefox')).web_accessible_resources).toEqual(['analyzer.js']);
+    expect((await declaredManifest('firefox')).web_accessible_resources).toEqual([
+      'detector.js',
+      'analyzer.js',
+    ]);
   });
 
   it('gives extension pages a strict CSP in every build but `wxt` dev mode', async () => {

@@ -1,5 +1,6 @@
 import { parseHTML } from 'linkedom';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { mayBePolicyPage } from '../../lib/analysis/page-gate';
 import type { PolicyDetection } from '../../lib/analysis/types';
 import { createPlatformGate } from '../../lib/content/platform-gate';
 import { RECHECK_INTERVAL_MS, startSentinel } from '../../lib/content/sentinel';
@@ -20,7 +21,10 @@ function detect(_doc: Document, url: string): PolicyDetection {
   };
 }
 
-function fakeTab(url: string) {
+/** How long the fake detector takes to load. */
+const DETECTOR_LOAD_MS = 50;
+
+async function fakeTab(url: string) {
   const { document, MutationObserver } = parseHTML('<html><body><p>Hello</p></body></html>');
   vi.stubGlobal('MutationObserver', MutationObserver);
   const events = new EventTarget();
@@ -32,21 +36,32 @@ function fakeTab(url: string) {
   };
   const announced: [string, boolean][] = [];
   const loadAnalyzer = vi.fn(async () => {});
+  const loadDetector = vi.fn(
+    () =>
+      new Promise<typeof detect>((resolve) => setTimeout(() => resolve(detect), DETECTOR_LOAD_MS)),
+  );
   const stop = startSentinel({
     window: window as unknown as Window,
-    detect,
+    mayBePolicy: mayBePolicyPage,
+    loadDetector,
     isPlatformPage: createPlatformGate(['deepseek.com']),
     announceVisit: async (href, isPolicy) => {
       announced.push([href, isPolicy]);
     },
     loadAnalyzer,
   });
-  const navigate = (href: string) => {
+  const navigate = async (href: string) => {
     window.location.href = href;
     events.dispatchEvent(new Event('popstate'));
-    vi.advanceTimersByTime(RECHECK_INTERVAL_MS);
+    await vi.advanceTimersByTimeAsync(RECHECK_INTERVAL_MS);
   };
-  return { announced, loadAnalyzer, navigate, stop };
+  await vi.advanceTimersByTimeAsync(DETECTOR_LOAD_MS);
+  /** Moves to another address and tells the sentinel, without waiting for its check. */
+  const startNavigation = (href: string) => {
+    window.location.href = href;
+    events.dispatchEvent(new Event('popstate'));
+  };
+  return { announced, loadAnalyzer, loadDetector, navigate, startNavigation, window, stop };
 }
 
 describe('startSentinel', () => {
@@ -58,31 +73,33 @@ describe('startSentinel', () => {
     vi.unstubAllGlobals();
   });
 
-  it('says nothing about an ordinary page, nor after it navigates to another one', () => {
-    const tab = fakeTab('https://news.example/2026/03/12/bike-lanes');
-    tab.navigate('https://news.example/2026/03/13/parking');
+  it('says nothing about an ordinary page, nor after it navigates to another one', async () => {
+    const tab = await fakeTab('https://news.example/2026/03/12/bike-lanes');
+    await tab.navigate('https://news.example/2026/03/13/parking');
     expect(tab.announced).toEqual([]);
     expect(tab.loadAnalyzer).not.toHaveBeenCalled();
+    // Nothing in their addresses or titles could name a policy: the detector is never loaded.
+    expect(tab.loadDetector).not.toHaveBeenCalled();
     tab.stop();
   });
 
-  it('announces a policy page and loads the analyzer for it', () => {
-    const tab = fakeTab(`https://shop.example${POLICY_PATH}`);
+  it('announces a policy page and loads the analyzer for it', async () => {
+    const tab = await fakeTab(`https://shop.example${POLICY_PATH}`);
     expect(tab.announced).toEqual([[`https://shop.example${POLICY_PATH}`, true]]);
     expect(tab.loadAnalyzer).toHaveBeenCalledOnce();
     tab.stop();
   });
 
-  it("announces a known platform's page that is not a policy (its badge and AI card)", () => {
-    const tab = fakeTab('https://chat.deepseek.com/sign_up');
+  it("announces a known platform's page that is not a policy (its badge and AI card)", async () => {
+    const tab = await fakeTab('https://chat.deepseek.com/sign_up');
     expect(tab.announced).toEqual([['https://chat.deepseek.com/sign_up', false]]);
     expect(tab.loadAnalyzer).not.toHaveBeenCalled();
     tab.stop();
   });
 
-  it('after a policy, announces the ordinary page a single-page app moves to', () => {
-    const tab = fakeTab(`https://shop.example${POLICY_PATH}`);
-    tab.navigate('https://shop.example/cart');
+  it('after a policy, announces the ordinary page a single-page app moves to', async () => {
+    const tab = await fakeTab(`https://shop.example${POLICY_PATH}`);
+    await tab.navigate('https://shop.example/cart');
     expect(tab.announced).toEqual([
       [`https://shop.example${POLICY_PATH}`, true],
       ['https://shop.example/cart', false],
@@ -90,10 +107,32 @@ describe('startSentinel', () => {
     tab.stop();
   });
 
-  it('announces a policy reached from an ordinary page without a page load', () => {
-    const tab = fakeTab('https://shop.example/');
-    tab.navigate(`https://shop.example${POLICY_PATH}`);
+  it('announces a policy reached from an ordinary page without a page load', async () => {
+    const tab = await fakeTab('https://shop.example/');
+    await tab.navigate(`https://shop.example${POLICY_PATH}`);
     expect(tab.announced).toEqual([[`https://shop.example${POLICY_PATH}`, true]]);
     tab.stop();
+  });
+
+  it('loads the detector once per tab and drops the verdict on a page the tab has left', async () => {
+    const tab = await fakeTab('https://shop.example/terms-and-conditions');
+    expect(tab.loadDetector).toHaveBeenCalledOnce();
+    tab.stop();
+
+    const leaving = await fakeTab('https://shop.example/cart');
+    leaving.startNavigation(`https://shop.example${POLICY_PATH}`);
+    // Checks run at most once per interval, counted from the last one (at load, before fakeTab's
+    // wait for the detector): this one starts the detector loading.
+    await vi.advanceTimersByTimeAsync(RECHECK_INTERVAL_MS - DETECTOR_LOAD_MS);
+    expect(leaving.loadDetector).toHaveBeenCalledOnce();
+    // The tab moves on before the detector has loaded: its verdict on the policy is dropped.
+    leaving.window.location.href = 'https://shop.example/basket';
+    await vi.advanceTimersByTimeAsync(DETECTOR_LOAD_MS);
+    expect(leaving.announced).toEqual([]);
+    expect(leaving.loadAnalyzer).not.toHaveBeenCalled();
+    await leaving.navigate(`https://shop.example${POLICY_PATH}`);
+    expect(leaving.announced).toEqual([[`https://shop.example${POLICY_PATH}`, true]]);
+    expect(leaving.loadDetector).toHaveBeenCalledOnce();
+    leaving.stop();
   });
 });
