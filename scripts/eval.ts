@@ -95,7 +95,9 @@ function runFold({ scheme, folds, fold }: FoldJob): FoldResult {
   const indices = rows.flatMap((_, index) => (foldOf[index] === fold ? [index] : []));
   return {
     indices,
-    labels: indices.map((index) => classifier.classifyClause(rows[index]!.text)),
+    labels: indices.map((index) =>
+      classifier.classifyClause(rows[index]!.text, rows[index]!.context),
+    ),
     margins: indices.map((index) => headMargins(model, rows[index]!.text)),
     thresholds: CATEGORY_IDS.map(
       (category) => model.heads.find((head) => head.category === category)?.threshold ?? 0,

@@ -1,4 +1,6 @@
 import type { DocumentType } from '../taxonomy';
+import type { ClauseContext } from './classifier';
+import { clauseContexts } from './context';
 import { detectFromText, detectFromUrl } from './detect';
 import type { ExtractedText } from './extract';
 import { detectLanguage } from './language';
@@ -11,7 +13,7 @@ export interface AnalyzeOptions {
   /** A detection already made (by `detectPolicyPage` on the live DOM); taken as is. */
   detection?: PolicyDetection;
   /** The clause classifier, passed in so that callers choose the model (and tests can fake it). */
-  classify: (texts: readonly string[]) => ClauseLabel[];
+  classify: (texts: readonly string[], contexts?: readonly ClauseContext[]) => ClauseLabel[];
 }
 
 export interface TextAnalysis {
@@ -26,7 +28,13 @@ export interface TextAnalysis {
 export function analyzeText(extracted: ExtractedText, options: AnalyzeOptions): TextAnalysis {
   const detection = options.detection ?? detect(extracted, options.url);
   const segments = segmentClauses(extracted.text, extracted.headings);
-  const labels = segments.length > 0 ? options.classify(segments.map((clause) => clause.text)) : [];
+  const labels =
+    segments.length > 0
+      ? options.classify(
+          segments.map((clause) => clause.text),
+          clauseContexts(segments),
+        )
+      : [];
   if (labels.length !== segments.length) {
     throw new Error(`classify returned ${labels.length} labels for ${segments.length} clauses`);
   }

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { CATEGORY_IDS, type CategoryId, categoryIdSchema, severitySchema } from '../taxonomy';
-import { categoryFeatureId, clauseFeatures } from './features';
+import { categoryFeatureId, clauseFeatures, clauseFeaturesInContext } from './features';
 import bundledModel from './model.json';
 import type { ClauseLabel } from './types';
 
-// A linear model over hashed word and character n-grams (see features.ts and scripts/train.ts):
-// one linear SVM head per category with its own decision threshold, and a softmax over the four
-// severities that also sees which categories were found. Weights are stored sparse and quantised
+// A linear model over hashed word and character n-grams (see features.ts and scripts/train.ts),
+// and over the words of the clause's context (its heading, the clause before it) where the model
+// was trained with them: one linear SVM head per category with its own decision threshold, and a
+// softmax over the four severities that also sees which categories were found. Weights are stored sparse and quantised
 // to integers so the JSON stays small enough to be inlined into the content script.
 
 const sparseWeightsSchema = z
@@ -41,6 +42,8 @@ export const clauseModelSchema = z.object({
     // Absent in models trained before negation features existed: they featurise without them.
     negationScope: z.number().int().min(0).max(10).default(0),
     negatedWordsReplace: z.boolean().default(false),
+    // Absent in models trained before context features existed: they read the clause alone.
+    contextWeight: z.number().nonnegative().default(0),
   }),
   heads: z.array(categoryHeadSchema).min(1),
   severity: z.object({
@@ -53,9 +56,24 @@ export const clauseModelSchema = z.object({
 export type ClauseModel = z.infer<typeof clauseModelSchema>;
 export type SparseWeights = z.infer<typeof sparseWeightsSchema>;
 
+/** What surrounds a clause on its page: its heading and the clause before it. */
+export interface ClauseContext {
+  heading?: string | null;
+  previous?: string | null;
+}
+
 export interface ClauseClassifier {
-  classifyClause(text: string): ClauseLabel;
-  classifyClauses(texts: readonly string[]): ClauseLabel[];
+  classifyClause(text: string, context?: ClauseContext): ClauseLabel;
+  classifyClauses(texts: readonly string[], contexts?: readonly ClauseContext[]): ClauseLabel[];
+}
+
+/** The context as one text, the heading first, each part once. */
+export function contextText(context: ClauseContext | undefined): string {
+  if (!context) return '';
+  const heading = context.heading?.trim() ?? '';
+  const previous = context.previous?.trim() ?? '';
+  if (!heading || heading === previous) return previous;
+  return previous ? `${heading}\n${previous}` : heading;
 }
 
 /**
@@ -205,9 +223,11 @@ export function createClassifier(model: unknown): ClauseClassifier {
   const scores = new Float64Array(biases.length);
   const firstSeverity = heads.length;
 
-  function classifyClause(text: string): ClauseLabel {
+  function classifyClause(text: string, context?: ClauseContext): ClauseLabel {
     const { ids: features, values } =
-      typeof text === 'string' ? clauseFeatures(text, featureOptions) : { ids: [], values: [] };
+      typeof text === 'string'
+        ? clauseFeaturesInContext(text, contextText(context), featureOptions)
+        : { ids: [], values: [] };
     if (features.length === 0) return { categories: [], severity: null };
     scores.set(biases);
     for (let index = 0; index < features.length; index += 1) {
@@ -238,7 +258,8 @@ export function createClassifier(model: unknown): ClauseClassifier {
 
   return {
     classifyClause,
-    classifyClauses: (texts) => texts.map((text) => classifyClause(text)),
+    classifyClauses: (texts, contexts) =>
+      texts.map((text, index) => classifyClause(text, contexts?.[index])),
   };
 }
 
@@ -250,10 +271,13 @@ function bundled(): ClauseClassifier {
 }
 
 /** Categories and severity of one clause, using the model bundled with the extension. */
-export function classifyClause(text: string): ClauseLabel {
-  return bundled().classifyClause(text);
+export function classifyClause(text: string, context?: ClauseContext): ClauseLabel {
+  return bundled().classifyClause(text, context);
 }
 
-export function classifyClauses(texts: readonly string[]): ClauseLabel[] {
-  return bundled().classifyClauses(texts);
+export function classifyClauses(
+  texts: readonly string[],
+  contexts?: readonly ClauseContext[],
+): ClauseLabel[] {
+  return bundled().classifyClauses(texts, contexts);
 }

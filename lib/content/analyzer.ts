@@ -1,4 +1,5 @@
 import { classifyClauses } from '../analysis/classifier';
+import { clauseContexts } from '../analysis/context';
 import { detectPolicyPage } from '../analysis/detect';
 import { rangesFor, startTextExtraction, type TextMap } from '../analysis/extract';
 import { detectLanguage } from '../analysis/language';
@@ -298,10 +299,14 @@ export function createAnalyzer(env: AnalyzerEnv): Analyzer {
     await runInSlices(segmentation.step, slicer);
     if (stale()) return;
     const segments = capItems(segmentation.result(), MAX_ANALYSED_CLAUSES);
+    const contexts = clauseContexts(segments.kept);
     const clauses = await mapInSlices(
       segments.kept,
-      (batch) => {
-        const labels = classifyClauses(batch.map((segment) => segment.text));
+      (batch, start) => {
+        const labels = classifyClauses(
+          batch.map((segment) => segment.text),
+          contexts.slice(start, start + batch.length),
+        );
         return batch.map(
           (segment, index): Omit<ReportedClause, 'id'> => ({
             text: segment.text,

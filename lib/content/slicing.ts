@@ -94,7 +94,8 @@ export async function runInSlices(
  */
 export async function mapInSlices<T, R>(
   items: readonly T[],
-  mapBatch: (batch: readonly T[]) => R[],
+  /** Called with each batch and the index of its first item. */
+  mapBatch: (batch: readonly T[], start: number) => R[],
   slicer: Slicer,
   batchSize: number,
 ): Promise<R[]> {
@@ -102,7 +103,7 @@ export async function mapInSlices<T, R>(
   for (let start = 0; start < items.length; start += batchSize) {
     if (slicer.shouldYield()) await slicer.pause();
     const batch = items.slice(start, start + batchSize);
-    const mapped = mapBatch(batch);
+    const mapped = mapBatch(batch, start);
     if (mapped.length !== batch.length) {
       throw new Error(`batch of ${batch.length} mapped to ${mapped.length} results`);
     }

@@ -1,3 +1,4 @@
+import type { ClauseContext } from '../analysis/classifier';
 import { segmentClauses, type TextHeading } from '../analysis/segment';
 import type { ClauseLabel } from '../analysis/types';
 import { CATEGORY_IDS, CATEGORY_LABELS, type CategoryId } from '../taxonomy';
@@ -26,8 +27,11 @@ export interface ClauseDiff {
 }
 
 export interface DiffOptions {
-  /** Labels clauses (called once, with every changed clause of both versions). */
-  classify?: (texts: readonly string[]) => ClauseLabel[];
+  /**
+   * Labels clauses (called once, with every changed clause of both versions and, for each, the
+   * clause before it in its version as context).
+   */
+  classify?: (texts: readonly string[], contexts?: readonly ClauseContext[]) => ClauseLabel[];
   /**
    * Minimum word similarity (`wordSimilarity`: rarity-weighted Dice over words, 0..1) for an old
    * and a new clause to be reported as one reworded clause rather than a removal and an addition.
@@ -402,13 +406,21 @@ export function diffClauses(
   matchResegmentedClauses(before, after);
   pairSimilarClauses(before, after, options.similarityThreshold ?? DEFAULT_SIMILARITY_THRESHOLD);
 
-  const placed: { position: number; order: number; change: ClauseChange }[] = [];
+  const placed: {
+    position: number;
+    order: number;
+    change: ClauseChange;
+    beforeIndex: number;
+    afterIndex: number;
+  }[] = [];
   after.keys.forEach((key, j) => {
     if (key === '' || after.unchanged[j]) return;
     const i = after.partner[j]!;
     placed.push({
       position: j,
       order: 1,
+      beforeIndex: i,
+      afterIndex: j,
       change: {
         kind: i === -1 ? 'added' : 'modified',
         before: i === -1 ? null : before.texts[i]!,
@@ -423,6 +435,8 @@ export function diffClauses(
     placed.push({
       position: anchors[i]! + 0.5,
       order: i,
+      beforeIndex: i,
+      afterIndex: -1,
       change: { kind: 'removed', before: before.texts[i]!, after: null, categories: [] },
     });
   });
@@ -431,11 +445,20 @@ export function diffClauses(
 
   if (options.classify && changes.length > 0) {
     const texts: string[] = [];
-    for (const change of changes) {
-      if (change.before !== null) texts.push(change.before);
-      if (change.after !== null) texts.push(change.after);
+    const contexts: ClauseContext[] = [];
+    // Sides list headings among the clauses, in reading order, as the labelled documents do.
+    const previousOf = (side: Side, index: number) => side.texts[index - 1] ?? null;
+    for (const { change, beforeIndex, afterIndex } of placed) {
+      if (change.before !== null) {
+        texts.push(change.before);
+        contexts.push({ previous: previousOf(before, beforeIndex) });
+      }
+      if (change.after !== null) {
+        texts.push(change.after);
+        contexts.push({ previous: previousOf(after, afterIndex) });
+      }
     }
-    const labels = options.classify(texts);
+    const labels = options.classify(texts, contexts);
     let cursor = 0;
     for (const change of changes) {
       const beforeLabel = change.before === null ? undefined : labels[cursor++];

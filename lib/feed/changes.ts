@@ -1,3 +1,4 @@
+import type { ClauseContext } from '../analysis/classifier';
 import { extractFromMarkdown } from '../analysis/markdown';
 import type { TextHeading } from '../analysis/segment';
 import type { ClauseLabel } from '../analysis/types';
@@ -39,7 +40,7 @@ export interface ExtractedMarkdown {
 export interface ChangeOptions {
   /** Markdown to text and headings; `extractFromMarkdown` unless told otherwise. */
   extract?: (markdown: string) => ExtractedMarkdown;
-  classify?: (texts: readonly string[]) => ClauseLabel[];
+  classify?: (texts: readonly string[], contexts?: readonly ClauseContext[]) => ClauseLabel[];
   glitchWordRatio?: number;
   flipFlopWindowDays?: number;
 }

@@ -1,4 +1,5 @@
 import { analyzeText } from '../analysis/analyze';
+import type { ClauseContext } from '../analysis/classifier';
 import type { ExtractedText } from '../analysis/extract';
 import type { ClauseLabel } from '../analysis/types';
 import type { ChangeEvent, FineprintDb, Watch } from '../db/schema';
@@ -13,7 +14,7 @@ export interface WatchCheckEnv {
   /** HTML → main text, as the content script extracts it; a Chrome service worker has no
    * DOMParser, so the caller brings the means (an offscreen document there). */
   extract: (html: string, url: string) => Promise<ExtractedText>;
-  classify: (texts: readonly string[]) => ClauseLabel[];
+  classify: (texts: readonly string[], contexts?: readonly ClauseContext[]) => ClauseLabel[];
   now: () => number;
 }
 

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import type { ClauseContext } from '../../lib/analysis/classifier';
 import {
   CATEGORY_IDS,
   type CategoryId,
@@ -28,6 +29,8 @@ export interface TrainingRow {
   categories: readonly CategoryId[];
   known: readonly CategoryId[];
   severity: Severity | null;
+  /** Its heading and the sentence before it in its document (see contextsOf); absent for quotes. */
+  context?: ClauseContext;
 }
 
 export const tosdrCaseMapSchema = z.object({
@@ -45,6 +48,8 @@ export const tosdrCaseMapSchema = z.object({
 const aiLabelSchema = z.object({
   service: z.string(),
   document: z.string(),
+  version: z.string().optional(),
+  index: z.number().int().optional(),
   text: z.string().min(1),
   categories: z.array(categoryIdSchema),
   severity: severitySchema.nullable(),
@@ -154,9 +159,53 @@ function maxSeverity(severities: readonly Severity[]): Severity | null {
   return best;
 }
 
+/**
+ * Whether a sentence of a labelled document reads as a heading: short and without the punctuation
+ * of prose ("Personal data we collect", "Pre-training."). The labelled files keep headings as
+ * sentences of their own; on a page the segmenter takes them from the markup.
+ */
+export function looksLikeHeading(text: string): boolean {
+  const trimmed = text.trim();
+  const words = trimmed.split(/\s+/).length;
+  if (words > 10 || /^\p{Ll}/u.test(trimmed)) return false;
+  return !(words <= 4 ? /[,;]$/ : /[.;:,!?]$/).test(trimmed);
+}
+
+/**
+ * Each row's context as the classifier will see it on a page: the last heading above it and the
+ * sentence before it in its document. `documentOf` names a row's document, `positionOf` its place
+ * in it; rows keep their order.
+ */
+function contextsOf<Row extends { text: string }>(
+  rows: readonly Row[],
+  documentOf: (row: Row) => string,
+  positionOf: (row: Row, index: number) => number,
+): ClauseContext[] {
+  const documents = new Map<string, number[]>();
+  rows.forEach((row, index) => {
+    const name = documentOf(row);
+    const members = documents.get(name);
+    if (members) members.push(index);
+    else documents.set(name, [index]);
+  });
+  const contexts: ClauseContext[] = rows.map(() => ({}));
+  for (const members of documents.values()) {
+    members.sort((left, right) => positionOf(rows[left]!, left) - positionOf(rows[right]!, right));
+    let heading: string | null = null;
+    let previous: string | null = null;
+    for (const index of members) {
+      const { text } = rows[index]!;
+      contexts[index] = { heading, previous };
+      if (looksLikeHeading(text)) heading = text;
+      previous = text;
+    }
+  }
+  return contexts;
+}
+
 export function loadClaudette(): TrainingRow[] {
   const line = z.object({ service: z.string(), text: z.string(), tags: z.array(z.string()) });
-  return readJsonLines('claudette-en.jsonl').map((value) => {
+  const rows = readJsonLines('claudette-en.jsonl').map((value) => {
     const { service, text, tags } = line.parse(value);
     const categories = new Set<CategoryId>();
     const severities: Severity[] = [];
@@ -178,6 +227,13 @@ export function loadClaudette(): TrainingRow[] {
       severity: maxSeverity(severities),
     };
   });
+  // The CLAUDETTE file lists each terms of service's sentences in order.
+  const contexts = contextsOf(
+    rows,
+    (row) => row.group,
+    (_, index) => index,
+  );
+  return rows.map((row, index) => ({ ...row, context: contexts[index]! }));
 }
 
 export function loadTosdr(): TrainingRow[] {
@@ -208,17 +264,21 @@ export function loadTosdr(): TrainingRow[] {
 
 /** Own labels; `ai-labels-terms-heldback.jsonl` has the same format but is not trained on. */
 export function loadAiLabels(file = 'ai-labels.jsonl'): TrainingRow[] {
-  return readJsonLines(file).map((value) => {
-    const label = aiLabelSchema.parse(value);
-    return {
-      source: 'ai-labels' as const,
-      group: companyGroup(label.service),
-      text: label.text,
-      categories: label.categories,
-      known: CATEGORY_IDS,
-      severity: label.categories.length > 0 ? label.severity : null,
-    };
-  });
+  const labels = readJsonLines(file).map((value) => aiLabelSchema.parse(value));
+  const contexts = contextsOf(
+    labels,
+    (label) => `${label.service}\u0000${label.document}\u0000${label.version ?? ''}`,
+    (label, index) => label.index ?? index,
+  );
+  return labels.map((label, index) => ({
+    source: 'ai-labels' as const,
+    group: companyGroup(label.service),
+    text: label.text,
+    categories: label.categories,
+    known: CATEGORY_IDS,
+    severity: label.categories.length > 0 ? label.severity : null,
+    context: contexts[index]!,
+  }));
 }
 
 export function loadAll(): TrainingRow[] {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeText } from '../../lib/analysis/analyze';
+import type { ClauseContext } from '../../lib/analysis/classifier';
 import { extractFromMarkdown } from '../../lib/analysis/markdown';
 import type { ClauseLabel } from '../../lib/analysis/types';
 
@@ -17,6 +18,21 @@ const TERMS = extractFromMarkdown(
 );
 
 describe('analyzeText', () => {
+  it('gives the classifier each clause with its heading and the clause before it', () => {
+    let seen: readonly ClauseContext[] | undefined;
+    analyzeText(TERMS, {
+      classify: (texts, contexts) => {
+        seen = contexts;
+        return fakeClassify(texts);
+      },
+    });
+    expect(seen).toEqual([
+      { heading: 'Disputes', previous: 'Disputes' },
+      { heading: 'Disputes', previous: 'Any dispute goes to binding arbitration.' },
+      { heading: 'Changes', previous: 'Changes' },
+    ]);
+  });
+
   it('segments, classifies in order and keeps offsets into the extracted text', () => {
     const result = analyzeText(TERMS, {
       url: 'https://acme.example/terms',

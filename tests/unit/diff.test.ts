@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { ClauseContext } from '../../lib/analysis/classifier';
 import type { ClauseLabel } from '../../lib/analysis/types';
 import { type ClauseDiff, describeChanges, diffClauses, diffTexts } from '../../lib/diff/diff';
 import type { CategoryId } from '../../lib/taxonomy';
@@ -76,8 +77,13 @@ describe('diffClauses', () => {
 
   it('asks the classifier once and unites both sides of a reworded clause', () => {
     const calls: (readonly string[])[] = [];
-    const classify = (texts: readonly string[]): ClauseLabel[] => {
+    const contexts: (readonly ClauseContext[] | undefined)[] = [];
+    const classify = (
+      texts: readonly string[],
+      context?: readonly ClauseContext[],
+    ): ClauseLabel[] => {
       calls.push(texts);
+      contexts.push(context);
       return texts.map((text) => {
         const categories: CategoryId[] = [];
         if (/train/.test(text)) categories.push('ai-training');
@@ -96,6 +102,12 @@ describe('diffClauses', () => {
     expect(diff.changes.map((change) => [change.kind, change.categories])).toEqual([
       ['modified', ['ai-training', 'opt-out']],
       ['removed', ['data-sharing']],
+    ]);
+    // Each changed clause comes with the clause before it in its own version.
+    expect(contexts[0]).toEqual([
+      { previous: POLICY[0] },
+      { previous: POLICY[0] },
+      { previous: POLICY[1] },
     ]);
   });
 

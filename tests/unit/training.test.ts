@@ -122,4 +122,49 @@ describe('training', () => {
     // When a negated "sell" also counts as plain "sell", the plain word learns info.
     expect(severityOf(false, 'We sell information to landlords.')).toBe('info');
   });
+
+  it('tells a list item by its heading when context features are on, and only then', () => {
+    const items = ['Publicly available information', 'Licensed datasets', 'Archived forum posts'];
+    const rows: TrainingRow[] = Array.from({ length: 8 }, (_, index) => [
+      ...items.map(
+        (item): TrainingRow => ({
+          source: 'ai-labels',
+          group: `company-${index}`,
+          text: `${item} ${index}`,
+          categories: ['ai-training'],
+          known: ['ai-training'],
+          severity: 'medium',
+          context: { heading: 'Data we use to train our models', previous: null },
+        }),
+      ),
+      ...items.map(
+        (item): TrainingRow => ({
+          source: 'ai-labels',
+          group: `company-${index}`,
+          text: `${item} ${index}`,
+          categories: [],
+          known: ['ai-training'],
+          severity: null,
+          context: { heading: 'Where we publish our research', previous: null },
+        }),
+      ),
+    ]).flat();
+    const classifierWith = (contextWeight: number) =>
+      createClassifier(
+        trainClauseModel(rows, {
+          ...DEFAULT_CONFIG,
+          features: { ...DEFAULT_CONFIG.features, contextWeight },
+        }),
+      );
+    const item = 'Licensed datasets 9';
+    const training = { heading: 'Data we use to train our models', previous: null };
+    const research = { heading: 'Where we publish our research', previous: null };
+    const withContext = classifierWith(0.5);
+    expect(withContext.classifyClause(item, training).categories).toContain('ai-training');
+    expect(withContext.classifyClause(item, research).categories).not.toContain('ai-training');
+    const without = classifierWith(0);
+    expect(without.classifyClause(item, training).categories).toEqual(
+      without.classifyClause(item, research).categories,
+    );
+  });
 });

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { contextText } from '../../lib/analysis/classifier';
+import { clauseContexts } from '../../lib/analysis/context';
+import {
+  clauseFeatures,
+  clauseFeaturesInContext,
+  DEFAULT_FEATURE_OPTIONS,
+} from '../../lib/analysis/features';
+import { looksLikeHeading } from '../../scripts/training/dataset';
+
+describe('clause context', () => {
+  it('gives a section its heading as the clause before its first clause, as the labels have it', () => {
+    const clauses = [
+      { text: 'We collect your email.', heading: 'What we collect' },
+      { text: 'We collect your name.', heading: 'What we collect' },
+      { text: 'Publicly available information', heading: 'Data we train on' },
+    ];
+    expect(clauseContexts(clauses)).toEqual([
+      { heading: 'What we collect', previous: 'What we collect' },
+      { heading: 'What we collect', previous: 'We collect your email.' },
+      { heading: 'Data we train on', previous: 'Data we train on' },
+    ]);
+    expect(contextText({ heading: 'Data we train on', previous: 'Data we train on' })).toBe(
+      'Data we train on',
+    );
+    expect(contextText({ heading: 'A', previous: 'B.' })).toBe('A\nB.');
+    expect(contextText({ heading: null, previous: null })).toBe('');
+  });
+
+  it('adds the context words in a space of their own, weighted, and nothing without context', () => {
+    const options = { ...DEFAULT_FEATURE_OPTIONS, contextWeight: 0.5 };
+    const alone = clauseFeatures('Licensed datasets', options);
+    expect(clauseFeaturesInContext('Licensed datasets', '', options)).toEqual(alone);
+    expect(
+      clauseFeaturesInContext('Licensed datasets', 'Training', { ...options, contextWeight: 0 }),
+    ).toEqual(alone);
+    const inContext = clauseFeaturesInContext('Licensed datasets', 'Licensed datasets', options);
+    expect(inContext.ids.slice(0, alone.ids.length)).toEqual(alone.ids);
+    const added = inContext.ids.slice(alone.ids.length);
+    expect(added).toHaveLength(alone.ids.length);
+    // The same words as context land elsewhere than as the clause's own.
+    expect(added.filter((id) => alone.ids.includes(id))).toEqual([]);
+    expect(inContext.values.slice(alone.ids.length)).toEqual(
+      alone.values.map((value) => value * 0.5),
+    );
+  });
+
+  it('reads short unpunctuated lines of a labelled document as headings, not list items', () => {
+    expect(looksLikeHeading('Personal data we collect or receive to train our models')).toBe(true);
+    expect(looksLikeHeading('Pre-training.')).toBe(true);
+    expect(looksLikeHeading('your feedback,')).toBe(false);
+    expect(looksLikeHeading('We collect the data you give us when you sign up.')).toBe(false);
+  });
+});
