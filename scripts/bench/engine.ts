@@ -3,6 +3,7 @@
 // the size of a policy.
 import { parseHTML } from 'linkedom';
 import { classifyClauses } from '../../lib/analysis/classifier';
+import { clauseContexts } from '../../lib/analysis/context';
 import { extractMainText } from '../../lib/analysis/extract';
 import { segmentClauses } from '../../lib/analysis/segment';
 import type { PolicyPage } from './corpus';
@@ -33,7 +34,13 @@ export function runStages(doc: Document): StageTimes & { textBytes: number; clau
   const extractedAt = performance.now();
   const segments = segmentClauses(extracted.text, extracted.headings);
   const segmentedAt = performance.now();
-  if (segments.length > 0) classifyClauses(segments.map((segment) => segment.text));
+  // As on a page: each clause with its heading and the clause before it.
+  if (segments.length > 0) {
+    classifyClauses(
+      segments.map((segment) => segment.text),
+      clauseContexts(segments),
+    );
+  }
   const classifiedAt = performance.now();
   return {
     extract: extractedAt - started,
