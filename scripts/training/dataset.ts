@@ -219,6 +219,7 @@ export function loadClaudette(): TrainingRow[] {
       severities.push(CLAUDETTE_DEGREE_SEVERITY[match[2]!]!);
     }
     return {
+      service,
       source: 'claudette' as const,
       group: companyGroup(service),
       text,
@@ -227,13 +228,16 @@ export function loadClaudette(): TrainingRow[] {
       severity: maxSeverity(severities),
     };
   });
-  // The CLAUDETTE file lists each terms of service's sentences in order.
+  // The CLAUDETTE file lists each terms of service's sentences in order; a company may have several.
   const contexts = contextsOf(
     rows,
-    (row) => row.group,
+    (row) => row.service,
     (_, index) => index,
   );
-  return rows.map((row, index) => ({ ...row, context: contexts[index]! }));
+  return rows.map(({ service: _service, ...row }, index) => ({
+    ...row,
+    context: contexts[index]!,
+  }));
 }
 
 export function loadTosdr(): TrainingRow[] {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { contextText } from '../../lib/analysis/classifier';
 import { clauseContexts } from '../../lib/analysis/context';
@@ -6,7 +7,7 @@ import {
   clauseFeaturesInContext,
   DEFAULT_FEATURE_OPTIONS,
 } from '../../lib/analysis/features';
-import { looksLikeHeading } from '../../scripts/training/dataset';
+import { loadClaudette, looksLikeHeading } from '../../scripts/training/dataset';
 
 describe('clause context', () => {
   it('gives a section its heading as the clause before its first clause, as the labels have it', () => {
@@ -50,5 +51,21 @@ describe('clause context', () => {
     expect(looksLikeHeading('Pre-training.')).toBe(true);
     expect(looksLikeHeading('your feedback,')).toBe(false);
     expect(looksLikeHeading('We collect the data you give us when you sign up.')).toBe(false);
+  });
+
+  it('starts each CLAUDETTE terms of service without context, also where a company has several', () => {
+    const services = readFileSync('data/training/claudette-en.jsonl', 'utf8')
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => (JSON.parse(line) as { service: string }).service);
+    const rows = loadClaudette();
+    const starts = services.flatMap((service, index) =>
+      index > 0 && services[index - 1] !== service ? [index] : [],
+    );
+    // Facebook, Instagram and WhatsApp are one company, one after another in the file.
+    expect(starts.some((index) => rows[index]!.group === rows[index - 1]!.group)).toBe(true);
+    for (const index of starts)
+      expect(rows[index]!.context).toEqual({ heading: null, previous: null });
+    expect(rows[starts[0]! + 1]!.context?.previous).toBe(rows[starts[0]!]!.text);
   });
 });
