@@ -1,6 +1,6 @@
 import type { DocumentType } from '../taxonomy';
-import { normalise } from './normalise';
-import { headingCandidates, TITLE_LIMIT } from './page-gate';
+import { decodeSafely, normalise } from './normalise';
+import { headingCandidates, splitCamelCase, TITLE_LIMIT } from './page-gate';
 import { mayMatchType } from './type-gate';
 import type { PolicyDetection } from './types';
 
@@ -701,14 +701,6 @@ type UrlVerdict =
   | { kind: 'topic' }
   | { kind: 'none' };
 
-function decodeSafely(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
-}
-
 /**
  * Topic words that still leave a page a policy when its slug ends in a policy noun
  * ("spotify-partner-program-terms", "privacy-center-policy"): they name a feature or a programme,
@@ -1001,7 +993,7 @@ function normaliseSegment(segment: string): string {
   let named = segment;
   // A CMS's id suffix: "Privacy-Security-Policy-a-282.html".
   if (hasCodeRun(named, 0x30, 0x39)) named = named.replace(/[-_][a-z][-_]?\d+(?=\.\w+$|$)/i, '');
-  if (hasCodeRun(named, 0x41, 0x5a)) named = named.replace(/([a-z])([A-Z])/g, '$1 $2');
+  if (hasCodeRun(named, 0x41, 0x5a)) named = splitCamelCase(named);
   const normalised = normalise(named);
   if (!hasCodeRun(normalised, 0x61, 0x7a, 8)) return normalised;
   return normalised.replace(/[a-z]{8,}/g, (token) =>

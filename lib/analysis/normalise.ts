@@ -1,6 +1,6 @@
 // The one text normalisation every detection step matches on (URL segments, titles, headings, body
-// samples). Its own module so the always-injected sentinel's first pass can use it without the
-// detector.
+// samples), and the decoding of address parts. Its own module so the always-injected sentinel's
+// first pass can use it without the detector.
 
 /** JavaScript's whitespace and line terminators: what `\s` matches and `trim` removes. */
 function isSpace(code: number): boolean {
@@ -82,4 +82,13 @@ export function normalise(value: string): string {
     result += lower[index];
   }
   return result;
+}
+
+/** `decodeURIComponent`, or the text as it is when it holds a malformed escape. */
+export function decodeSafely(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
 }

@@ -10,7 +10,7 @@
 // title or heading needs a type opening at a word start of its normalised text (`mayMatchType`,
 // the detector's own gate); an address verdict of policy or generic needs a type opening or an
 // address word opening (ADDRESS_WORD_PATTERNS) in a path segment, the query or the host name.
-import { normalise } from './normalise';
+import { decodeSafely, normalise } from './normalise';
 import { isAsciiWordChar, mayMatchType, openingAt } from './type-gate';
 import { COMPACT_OPENINGS } from './type-openings';
 
@@ -18,8 +18,8 @@ function isLowerAscii(code: number): boolean {
   return code >= 0x61 && code <= 0x7a;
 }
 
-/** The URL judge's camel-case split ("PrivacyPolicy" → "Privacy Policy"), without an expression. */
-function splitCamelCase(text: string): string {
+/** Camel case apart ("PrivacyPolicy" → "Privacy Policy"), without an expression; the URL judge's too. */
+export function splitCamelCase(text: string): string {
   let result = '';
   for (let index = 0; index < text.length; index += 1) {
     const code = text.charCodeAt(index);
@@ -33,14 +33,6 @@ function splitCamelCase(text: string): string {
 
 /** Runs of this many lower-case letters are where the judge may split glued policy words. */
 const GLUED_RUN = 8;
-
-function decodeSafely(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
-}
 
 /**
  * Whether a path segment or query value could hold a policy phrase or legal word as the URL judge

@@ -2,14 +2,12 @@ import type { PolicyDetection } from '../analysis/types';
 import { type DetectorHandle, findAnalyzer } from './bridge';
 import { guarded } from './guard';
 
-export type Detect = DetectorHandle;
-
 export interface SentinelEnv {
   window: Window;
   /** The first pass: false only for pages the detector would not call a policy. */
   mayBePolicy: (doc: Document, url: string) => boolean;
   /** Load the detector into this isolated world (first page that passes the first pass only). */
-  loadDetector: () => Promise<Detect | null>;
+  loadDetector: () => Promise<DetectorHandle | null>;
   /** Whether a page that is not a policy is still worth announcing (a known platform's page). */
   isPlatformPage: (url: string) => boolean;
   /**
@@ -63,7 +61,7 @@ export function startSentinel(env: SentinelEnv): () => void {
   // Whether the background holds a state for this tab that came from this document.
   let announcedBefore = false;
   // Loaded once per tab, on the first page the first pass lets through.
-  let detector: Promise<Detect | null> | null = null;
+  let detector: Promise<DetectorHandle | null> | null = null;
 
   const check = (reason: 'load' | 'mutation') => {
     lastCheck = Date.now();
@@ -97,7 +95,7 @@ export function startSentinel(env: SentinelEnv): () => void {
     }
     detector ??= env.loadDetector().catch(() => null);
     void detector.then(
-      guarded((detect: Detect | null) => {
+      guarded((detect: DetectorHandle | null) => {
         // The page moved on while the detector loaded: the check for the new address decides.
         if (window.location.href !== url || policyUrl === url) return;
         let detection = NOT_A_POLICY;

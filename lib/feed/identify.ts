@@ -1,4 +1,5 @@
 import { parse } from 'tldts';
+import { decodeSafely } from '../analysis/normalise';
 import type { PlatformRef } from '../analysis/types';
 import type { FeedIndexEntry } from './schema';
 
@@ -60,16 +61,8 @@ function parsePage(url: string): ParsedPage | null {
   return {
     hostname: info.hostname.replace(/\.$/, '').toLowerCase(),
     registrable: info.domain.toLowerCase(),
-    path: safeDecode(parsed.pathname).toLowerCase(),
+    path: decodeSafely(parsed.pathname).toLowerCase(),
   };
-}
-
-function safeDecode(path: string): string {
-  try {
-    return decodeURIComponent(path);
-  } catch {
-    return path;
-  }
 }
 
 function registrableOf(domain: string): string {
@@ -138,7 +131,7 @@ export function documentKey(url: string): string | null {
     .replace(/\.$/, '')
     .replace(/^www\./, '')
     .toLowerCase();
-  return `${host}${pathWithoutLocale(safeDecode(parsed.pathname))}`;
+  return `${host}${pathWithoutLocale(decodeSafely(parsed.pathname))}`;
 }
 
 // Query parameters that never tell one document from another (tracking, encoding, language).
