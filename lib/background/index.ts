@@ -12,6 +12,9 @@ import {
   type BackgroundResponses,
   backgroundRequestSchema,
   type FeedStatus,
+  type PageReport,
+  type ReportReply,
+  type TabState,
   type UiNotification,
 } from '../messaging/protocol';
 import { isHighlightingEnabled, readSettings, updateSettings } from '../settings/settings';
@@ -30,12 +33,13 @@ import { checkAllWatches, checkWatch, newWatch, type WatchCheckEnv } from '../tr
 import { tabDeservesAiWarning } from '../ui/ai-verdict';
 import { openPanelForTab } from '../ui/open-panel';
 import { badgeForTab, globalBadge } from './badge';
-import { enrichReport } from './enrich';
+import { type Enrichment, enrichReport, type FeedLookup } from './enrich';
 import { FeedService } from './feed-service';
 import { createDexieFeedStore, feedChangeAlerts, readSyncStatus } from './feed-sync';
 import { forgetEverything, listReadingHistory } from './history';
 import { notifyChanges } from './notify';
-import { emptyState, TabStates } from './tab-states';
+import { createTabMemory, type SavedTab } from './tab-memory';
+import { emptyState, PerTabQueue, TabStates } from './tab-states';
 
 export interface BackgroundEnv {
   browser: WxtBrowser;
@@ -66,7 +70,9 @@ function safeHost(url: string): string | null {
 }
 
 export function startBackground({ browser, db, extractHtml }: BackgroundEnv) {
-  const tabs = new TabStates();
+  const tabMemory = createTabMemory(browser.storage.session);
+  const tabs = new TabStates((tabId, previous, next) => tabMemory.track(tabId, previous, next));
+  const pageMessages = new PerTabQueue();
   const feed = new FeedService(db, async (path) => {
     const response = await fetch(browser.runtime.getURL(`/feed/${path}` as '/'));
     if (!response.ok) throw new Error(`packaged feed/${path}: HTTP ${response.status}`);
@@ -211,6 +217,108 @@ export function startBackground({ browser, db, extractHtml }: BackgroundEnv) {
     await showTabBadge(tabId);
   }
 
+  /** A reported page's state: the report joined with the feed and with what the user has seen. */
+  async function stateForReport(
+    tabId: number,
+    report: PageReport,
+    enrichment: Enrichment,
+  ): Promise<TabState> {
+    const docKey = docKeyFor(report.url);
+    const changes = (await unseenChanges(db, docKey)).reverse();
+    const allChanges = await db.changes.where('docKey').equals(docKey).toArray();
+    const feedVersion = enrichment.document?.versionDate ?? null;
+    const newest = allChanges.sort((a, b) => b.detectedAt - a.detectedAt)[0];
+    const liveChangedSince =
+      feedVersion && newest && newest.detectedAt > Date.parse(feedVersion)
+        ? { feedVersionDate: feedVersion, changedAt: newest.detectedAt }
+        : null;
+    return {
+      tabId,
+      url: report.url,
+      title: report.title,
+      status: report.isPolicy ? 'analysed' : 'not-policy',
+      report,
+      ...enrichment,
+      changes,
+      liveChangedSince,
+      watched: (await db.watches.get(docKey)) !== undefined,
+    };
+  }
+
+  async function onReport(tabId: number, report: PageReport): Promise<ReportReply> {
+    const { enrichment, reply } = enrichReport(report, await feed.lookup());
+    let reported = report;
+    if (report.isPolicy && report.clauses.length > 0) {
+      const outcome = await recordReading(
+        db,
+        {
+          url: report.url,
+          title: report.title,
+          platformId: enrichment.platform?.id ?? null,
+          documentType: report.documentType,
+          textHash: clauseHash(report.clauses.map((clause) => clause.text).join('\n')),
+          clauses: report.clauses.map((clause) => ({
+            text: clause.text,
+            hash: clause.hash,
+            categories: clause.categories,
+            severity: clause.severity,
+          })),
+          via: 'visit',
+        },
+        Date.now(),
+        classifyClauses,
+      );
+      // Storage full: the side panel says what was pruned or could not be saved.
+      if (outcome.notice) {
+        reported = {
+          ...report,
+          notice: [report.notice, outcome.notice].filter(Boolean).join(' '),
+        };
+      }
+    }
+    const state = await stateForReport(tabId, reported, enrichment);
+    tabs.set(state);
+    notifyUi({ type: 'ui/tab-updated', tabId });
+    await showTabBadge(tabId);
+    await showGlobalBadge();
+    const changedHashes = changedClauseHashes(state.changes, clauseHash);
+    const host = safeHost(report.url);
+    return {
+      ...reply,
+      changedClauseIds: report.clauses
+        .filter((clause) => changedHashes.has(clause.hash))
+        .map((clause) => clause.id),
+      highlighting: host === null || isHighlightingEnabled(await readSettings(), host),
+    };
+  }
+
+  /** After the worker was stopped: the open tabs' states, rebuilt from what was saved. */
+  async function restoreTabs(): Promise<void> {
+    const open = await browser.tabs.query({});
+    const saved = await tabMemory.restore(
+      open.flatMap((tab) => (tab.id === undefined ? [] : [tab.id])),
+    );
+    if (saved.length === 0) return;
+    const lookup = await feed.lookup();
+    for (const tab of saved) {
+      tabs.set(await restoredState(tab, lookup));
+      await showTabBadge(tab.tabId);
+    }
+  }
+
+  async function restoredState(tab: SavedTab, lookup: FeedLookup): Promise<TabState> {
+    if (tab.report && tab.status !== 'analysing') {
+      return stateForReport(tab.tabId, tab.report, enrichReport(tab.report, lookup).enrichment);
+    }
+    const match = lookup.platformFor(tab.url);
+    return {
+      ...emptyState(tab.tabId, tab.url, tab.title),
+      status: tab.status,
+      platform: match?.ref ?? null,
+      aiTraining: match ? (lookup.shard(match.ref.id)?.aiTraining ?? null) : null,
+    };
+  }
+
   async function aiPlatforms(): Promise<AiPlatformSummary[]> {
     const { stored } = await feed.current();
     const summaries: AiPlatformSummary[] = [];
@@ -236,79 +344,22 @@ export function startBackground({ browser, db, extractHtml }: BackgroundEnv) {
   const handle = createMessageHandler<BackgroundRequest, BackgroundResponses, Sender>(
     backgroundRequestSchema,
     {
-      'page/visited': async ({ url, isPolicy }, sender) => {
+      'page/visited': ({ url, isPolicy }, sender) => {
         const tabId = senderTab(sender);
-        if (tabs.get(tabId)?.url !== url || !isPolicy) {
-          await onNavigated(tabId, url, sender.tab?.title ?? '');
-        }
-        if (isPolicy) {
-          tabs.update(tabId, { status: 'analysing' });
-          notifyUi({ type: 'ui/tab-updated', tabId });
-        }
-        return { ok: true };
-      },
-      'page/report': async ({ report }, sender) => {
-        const tabId = senderTab(sender);
-        const { enrichment, reply } = enrichReport(report, await feed.lookup());
-        const docKey = docKeyFor(report.url);
-        // Storage full: the side panel says what was pruned or could not be saved.
-        let storageNotice: string | null = null;
-        if (report.isPolicy && report.clauses.length > 0) {
-          const outcome = await recordReading(
-            db,
-            {
-              url: report.url,
-              title: report.title,
-              platformId: enrichment.platform?.id ?? null,
-              documentType: report.documentType,
-              textHash: clauseHash(report.clauses.map((clause) => clause.text).join('\n')),
-              clauses: report.clauses.map((clause) => ({
-                text: clause.text,
-                hash: clause.hash,
-                categories: clause.categories,
-                severity: clause.severity,
-              })),
-              via: 'visit',
-            },
-            Date.now(),
-            classifyClauses,
-          );
-          storageNotice = outcome.notice ?? null;
-        }
-        const changes = (await unseenChanges(db, docKey)).reverse();
-        const changedHashes = changedClauseHashes(changes, clauseHash);
-        const allChanges = await db.changes.where('docKey').equals(docKey).toArray();
-        const feedVersion = enrichment.document?.versionDate ?? null;
-        const newest = allChanges.sort((a, b) => b.detectedAt - a.detectedAt)[0];
-        const liveChangedSince =
-          feedVersion && newest && newest.detectedAt > Date.parse(feedVersion)
-            ? { feedVersionDate: feedVersion, changedAt: newest.detectedAt }
-            : null;
-        tabs.set({
-          tabId,
-          url: report.url,
-          title: report.title,
-          status: report.isPolicy ? 'analysed' : 'not-policy',
-          report: storageNotice
-            ? { ...report, notice: [report.notice, storageNotice].filter(Boolean).join(' ') }
-            : report,
-          ...enrichment,
-          changes,
-          liveChangedSince,
-          watched: (await db.watches.get(docKey)) !== undefined,
+        return pageMessages.run(tabId, async () => {
+          if (tabs.get(tabId)?.url !== url || !isPolicy) {
+            await onNavigated(tabId, url, sender.tab?.title ?? '');
+          }
+          if (isPolicy) {
+            tabs.update(tabId, { status: 'analysing' });
+            notifyUi({ type: 'ui/tab-updated', tabId });
+          }
+          return { ok: true } as const;
         });
-        notifyUi({ type: 'ui/tab-updated', tabId });
-        await showTabBadge(tabId);
-        await showGlobalBadge();
-        const host = safeHost(report.url);
-        const settings = await readSettings();
-        return {
-          ...reply,
-          changedClauseIds: report.clauses
-            .filter((clause) => changedHashes.has(clause.hash))
-            .map((clause) => clause.id),
-          highlighting: host === null || isHighlightingEnabled(settings, host),
-        };
+      },
+      'page/report': ({ report }, sender) => {
+        const tabId = senderTab(sender);
+        return pageMessages.run(tabId, () => onReport(tabId, report));
       },
       'panel/open': async ({ clauseId }, sender) => {
         const tabId = senderTab(sender);
@@ -419,6 +470,11 @@ export function startBackground({ browser, db, extractHtml }: BackgroundEnv) {
     });
   }
 
+  // Every event waits for the tabs saved before the worker was last stopped.
+  const restored = restoreTabs().catch((error: unknown) =>
+    console.warn('[fineprint] could not restore tab states', error),
+  );
+
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
     const type =
       typeof message === 'object' && message !== null && 'type' in message ? message.type : null;
@@ -429,7 +485,7 @@ export function startBackground({ browser, db, extractHtml }: BackgroundEnv) {
       });
       return false;
     }
-    void handle(message, sender).then(sendResponse);
+    void restored.then(() => handle(message, sender)).then(sendResponse);
     return true;
   });
 
@@ -461,14 +517,19 @@ export function startBackground({ browser, db, extractHtml }: BackgroundEnv) {
     void syncRemoteFeed().catch(() => {});
   });
 
-  browser.tabs.onRemoved.addListener((tabId) => tabs.forget(tabId));
+  browser.tabs.onRemoved.addListener((tabId) => {
+    void restored.then(() => tabs.forget(tabId));
+  });
   // Without the `tabs` permission the background does not see tab URLs: a tab starting to load
   // forgets what it showed, and its content script reports the new page.
   browser.tabs.onUpdated.addListener((tabId, change) => {
-    if (change.status !== 'loading' || !tabs.get(tabId)) return;
-    tabs.forget(tabId);
-    void showTabBadge(tabId);
-    notifyUi({ type: 'ui/tab-updated', tabId });
+    if (change.status !== 'loading') return;
+    void restored.then(async () => {
+      if (!tabs.get(tabId)) return;
+      tabs.forget(tabId);
+      notifyUi({ type: 'ui/tab-updated', tabId });
+      await showTabBadge(tabId);
+    });
   });
 
   void feed

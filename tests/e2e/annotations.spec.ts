@@ -1,4 +1,11 @@
-import { expect, pageHighlights, tabIdOf, test } from './fixtures';
+import {
+  expect,
+  pageHighlights,
+  stopServiceWorker,
+  tabIdOf,
+  test,
+  waitUntilAnalysed,
+} from './fixtures';
 import { flashedClauseInView, readmeScreenshot, serveAt } from './helpers';
 import { evaluateInExtensionWorld } from './isolated-world';
 import { SidePanelPage } from './pages/side-panel';
@@ -82,6 +89,28 @@ test('a real policy of a platform not in the feed gets automatic highlights and 
   await expect.poll(async () => names(await pageHighlights(page))).toEqual([]);
   await panel.page.getByTestId('highlight-switch').check();
   await expect.poll(async () => names(await pageHighlights(page)).length).toBeGreaterThan(0);
+});
+
+test('a policy read before the browser stopped the idle service worker is still explained', async ({
+  context,
+  server,
+  serviceWorker,
+  extensionId,
+}) => {
+  const page = await context.newPage();
+  await page.goto(serveAt(server, 'extra-pages/liquid-ai-privacy-policy.html', '/privacy'));
+  await waitUntilAnalysed(context, serviceWorker, extensionId, page);
+  const tabId = await tabIdOf(serviceWorker, page);
+  await stopServiceWorker(context);
+
+  const panel = await SidePanelPage.open(context, extensionId, tabId);
+  await expect(panel.documentLine).toContainText('automatic analysis');
+  expect(await panel.findings.count()).toBeGreaterThan(3);
+  // The page's analyzer still answers: a finding scrolls the page to its clause.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await panel.findings.last().getByRole('button').first().click();
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+  expect(await flashedClauseInView(page)).toBe(true);
 });
 
 test('a page that is not a policy gets no highlights and no analysis code', async ({

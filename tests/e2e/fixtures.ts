@@ -96,6 +96,27 @@ export async function badgeText(serviceWorker: Worker, tabId?: number): Promise<
   );
 }
 
+/**
+ * Stops the extension's service worker, as Chrome does to an idle one after about 30 seconds;
+ * the next event starts it again from scratch.
+ */
+export async function stopServiceWorker(context: BrowserContext): Promise<void> {
+  const page = await context.newPage();
+  try {
+    const cdp = await context.newCDPSession(page);
+    const stopped = new Promise<void>((resolve) => {
+      cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+        if (versions.some((version) => version.runningStatus === 'stopped')) resolve();
+      });
+    });
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await stopped;
+  } finally {
+    await page.close();
+  }
+}
+
 /** Names of Fineprint's CSS highlights registered in the page, with their range counts. */
 export async function pageHighlights(page: Page): Promise<Record<string, number>> {
   return page.evaluate(() => {
