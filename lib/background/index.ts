@@ -485,7 +485,13 @@ export function startBackground({ browser, db, extractHtml }: BackgroundEnv) {
       });
       return false;
     }
-    void restored.then(() => handle(message, sender)).then(sendResponse);
+    // sidePanel.open() needs the user's click, which lasts only while this listener runs; opening
+    // the panel reads no tab state, so it does not wait for the restore.
+    const reply =
+      type === 'panel/open'
+        ? handle(message, sender)
+        : restored.then(() => handle(message, sender));
+    void reply.then(sendResponse);
     return true;
   });
 
