@@ -60,6 +60,8 @@ export type SparseWeights = z.infer<typeof sparseWeightsSchema>;
 export interface ClauseContext {
   heading?: string | null;
   previous?: string | null;
+  /** The sentence that opens the list the clause is in ("…from the following sources:"). */
+  lead?: string | null;
 }
 
 export interface ClauseClassifier {
@@ -67,13 +69,15 @@ export interface ClauseClassifier {
   classifyClauses(texts: readonly string[], contexts?: readonly ClauseContext[]): ClauseLabel[];
 }
 
-/** The context as one text, the heading first, each part once. */
+/** The context as one text: the heading, the list's lead, the clause before; each part once. */
 export function contextText(context: ClauseContext | undefined): string {
   if (!context) return '';
-  const heading = context.heading?.trim() ?? '';
-  const previous = context.previous?.trim() ?? '';
-  if (!heading || heading === previous) return previous;
-  return previous ? `${heading}\n${previous}` : heading;
+  const parts: string[] = [];
+  for (const part of [context.heading, context.lead, context.previous]) {
+    const trimmed = part?.trim() ?? '';
+    if (trimmed !== '' && !parts.includes(trimmed)) parts.push(trimmed);
+  }
+  return parts.join('\n');
 }
 
 /**

@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { ClauseContext } from '../../lib/analysis/classifier';
+import { clauseContexts } from '../../lib/analysis/context';
 import {
   CATEGORY_IDS,
   type CategoryId,
@@ -191,14 +192,17 @@ function contextsOf<Row extends { text: string }>(
   const contexts: ClauseContext[] = rows.map(() => ({}));
   for (const members of documents.values()) {
     members.sort((left, right) => positionOf(rows[left]!, left) - positionOf(rows[right]!, right));
+    // A heading row belongs to the section above it, as on a page, where it is no clause at all.
     let heading: string | null = null;
-    let previous: string | null = null;
-    for (const index of members) {
+    const inOrder = members.map((index) => {
       const { text } = rows[index]!;
-      contexts[index] = { heading, previous };
+      const clause = { text, heading };
       if (looksLikeHeading(text)) heading = text;
-      previous = text;
-    }
+      return clause;
+    });
+    clauseContexts(inOrder).forEach((context, position) => {
+      contexts[members[position]!] = context;
+    });
   }
   return contexts;
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { contextText } from '../../lib/analysis/classifier';
-import { clauseContexts } from '../../lib/analysis/context';
+import { clauseContexts, LEAD_REACH } from '../../lib/analysis/context';
 import {
   clauseFeatures,
   clauseFeaturesInContext,
@@ -26,6 +26,33 @@ describe('clause context', () => {
     );
     expect(contextText({ heading: 'A', previous: 'B.' })).toBe('A\nB.');
     expect(contextText({ heading: null, previous: null })).toBe('');
+  });
+
+  it("gives a list's later items the sentence that opened the list, within reach and section", () => {
+    const heading = 'Data we train on';
+    const lead = 'We train our models using data from the following sources:';
+    const items = Array.from({ length: LEAD_REACH + 1 }, (_, index) => `Source ${index + 1}`);
+    const clauses = [
+      { text: lead, heading },
+      ...items.map((text) => ({ text, heading })),
+      { text: 'How we share data', heading: 'Sharing' },
+    ];
+    const contexts = clauseContexts(clauses);
+    // The first item reads the lead as the clause before it: no need to say it twice.
+    expect(contexts[1]).toEqual({ heading, previous: lead });
+    expect(contexts[2]).toEqual({ heading, previous: 'Source 1', lead });
+    expect(contexts[LEAD_REACH]?.lead).toBe(lead);
+    expect(contexts[LEAD_REACH + 1]).toEqual({ heading, previous: `Source ${LEAD_REACH}` });
+    expect(contexts[LEAD_REACH + 2]).toEqual({ heading: 'Sharing', previous: 'Sharing' });
+    expect(contextText(contexts[2])).toBe(`${heading}\n${lead}\nSource 1`);
+    // A lead in another section is not carried over.
+    expect(
+      clauseContexts([
+        { text: lead, heading: 'A' },
+        { text: 'Web pages', heading: 'B' },
+        { text: 'Licensed data', heading: 'B' },
+      ])[2],
+    ).toEqual({ heading: 'B', previous: 'Web pages' });
   });
 
   it('adds the context words in a space of their own, weighted, and nothing without context', () => {
