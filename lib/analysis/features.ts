@@ -510,7 +510,19 @@ export function clauseFeatures(
  * the two never collide and a head trained on clauses alone gives context no weight at all.
  */
 export function contextFeatureId(id: number, hashBits: number): number {
-  return id + 2 ** hashBits;
+  return id + (1 << hashBits);
+}
+
+// A context is featurised in words only; the options for it are made once per set of options.
+let wordsOnlyFor: FeatureOptions | null = null;
+let wordsOnlyOptions: FeatureOptions | null = null;
+
+function wordsOnly(options: FeatureOptions): FeatureOptions {
+  if (options !== wordsOnlyFor) {
+    wordsOnlyFor = options;
+    wordsOnlyOptions = { ...options, charWeight: 0 };
+  }
+  return wordsOnlyOptions!;
 }
 
 /**
@@ -523,7 +535,7 @@ export function clauseFeaturesInContext(
   options: FeatureOptions = DEFAULT_FEATURE_OPTIONS,
 ): FeatureVector {
   if (!context || options.contextWeight <= 0) return clauseFeatures(text, options);
-  const around = clauseFeatures(context, { ...options, charWeight: 0 });
+  const around = clauseFeatures(context, wordsOnly(options));
   const own = clauseFeatures(text, options);
   if (own.ids.length === 0) return own;
   for (let index = 0; index < around.ids.length; index += 1) {
