@@ -203,16 +203,19 @@ export function startBackground({ browser, db, extractHtml }: BackgroundEnv) {
     notifyUi({ type: 'ui/changes-updated' });
   }
 
-  /** Any page of a platform of the feed: name it, and warn on AI platforms that train by default. */
-  async function onNavigated(tabId: number, url: string, title: string) {
-    const lookup = await feed.lookup();
+  /** A page before its report: which platform of the feed it belongs to, and its AI card. */
+  function navigatedState(tabId: number, url: string, title: string, lookup: FeedLookup): TabState {
     const match = lookup.platformFor(url);
-    const shard = match ? lookup.shard(match.ref.id) : null;
-    tabs.set({
+    return {
       ...emptyState(tabId, url, title),
       platform: match?.ref ?? null,
-      aiTraining: shard?.aiTraining ?? null,
-    });
+      aiTraining: match ? (lookup.shard(match.ref.id)?.aiTraining ?? null) : null,
+    };
+  }
+
+  /** Any page of a platform of the feed: name it, and warn on AI platforms that train by default. */
+  async function onNavigated(tabId: number, url: string, title: string) {
+    tabs.set(navigatedState(tabId, url, title, await feed.lookup()));
     notifyUi({ type: 'ui/tab-updated', tabId });
     await showTabBadge(tabId);
   }
@@ -301,7 +304,7 @@ export function startBackground({ browser, db, extractHtml }: BackgroundEnv) {
     if (saved.length === 0) return;
     const lookup = await feed.lookup();
     for (const tab of saved) {
-      tabs.set(await restoredState(tab, lookup));
+      tabs.restore(await restoredState(tab, lookup));
       await showTabBadge(tab.tabId);
     }
   }
@@ -310,13 +313,7 @@ export function startBackground({ browser, db, extractHtml }: BackgroundEnv) {
     if (tab.report && tab.status !== 'analysing') {
       return stateForReport(tab.tabId, tab.report, enrichReport(tab.report, lookup).enrichment);
     }
-    const match = lookup.platformFor(tab.url);
-    return {
-      ...emptyState(tab.tabId, tab.url, tab.title),
-      status: tab.status,
-      platform: match?.ref ?? null,
-      aiTraining: match ? (lookup.shard(match.ref.id)?.aiTraining ?? null) : null,
-    };
+    return { ...navigatedState(tab.tabId, tab.url, tab.title, lookup), status: tab.status };
   }
 
   async function aiPlatforms(): Promise<AiPlatformSummary[]> {

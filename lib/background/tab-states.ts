@@ -20,6 +20,11 @@ export class TabStates {
     return state;
   }
 
+  /** A state rebuilt from what `onChange` saved: nothing new to hear. */
+  restore(state: TabState): void {
+    this.#states.set(state.tabId, state);
+  }
+
   update(tabId: number, patch: Partial<TabState>): TabState | null {
     const current = this.#states.get(tabId);
     if (!current) return null;
