@@ -1,11 +1,11 @@
 import type { DocumentType } from '../taxonomy';
-import type { ClauseContext } from './classifier';
+import type { ClauseClassifier } from './classifier';
 import { clauseContexts } from './context';
 import { detectFromText, detectFromUrl } from './detect';
 import type { ExtractedText } from './extract';
 import { detectLanguage } from './language';
 import { segmentClauses } from './segment';
-import type { Clause, ClauseLabel, PolicyDetection } from './types';
+import type { Clause, PolicyDetection } from './types';
 
 export interface AnalyzeOptions {
   /** The page's address, when known: the cheapest and surest policy signal. */
@@ -13,7 +13,7 @@ export interface AnalyzeOptions {
   /** A detection already made (by `detectPolicyPage` on the live DOM); taken as is. */
   detection?: PolicyDetection;
   /** The clause classifier, passed in so that callers choose the model (and tests can fake it). */
-  classify: (texts: readonly string[], contexts?: readonly ClauseContext[]) => ClauseLabel[];
+  classify: ClauseClassifier['classifyClauses'];
 }
 
 export interface TextAnalysis {

@@ -1,4 +1,4 @@
-import type { ClauseContext } from '../analysis/classifier';
+import type { ClauseClassifier, ClauseContext } from '../analysis/classifier';
 import { segmentClauses, type TextHeading } from '../analysis/segment';
 import type { ClauseLabel } from '../analysis/types';
 import { CATEGORY_IDS, CATEGORY_LABELS, type CategoryId } from '../taxonomy';
@@ -31,7 +31,7 @@ export interface DiffOptions {
    * Labels clauses (called once, with every changed clause of both versions and, for each, the
    * clause before it in its version as context).
    */
-  classify?: (texts: readonly string[], contexts?: readonly ClauseContext[]) => ClauseLabel[];
+  classify?: ClauseClassifier['classifyClauses'];
   /**
    * Minimum word similarity (`wordSimilarity`: rarity-weighted Dice over words, 0..1) for an old
    * and a new clause to be reported as one reworded clause rather than a removal and an addition.

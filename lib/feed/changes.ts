@@ -1,7 +1,6 @@
-import type { ClauseContext } from '../analysis/classifier';
+import type { ClauseClassifier } from '../analysis/classifier';
 import { extractFromMarkdown } from '../analysis/markdown';
 import type { TextHeading } from '../analysis/segment';
-import type { ClauseLabel } from '../analysis/types';
 import { type ClauseDiff, describeChanges, diffTexts } from '../diff/diff';
 import { fnv1a64, normalizeForComparison } from '../diff/normalize';
 import type { ChangeRecord } from './schema';
@@ -40,7 +39,7 @@ export interface ExtractedMarkdown {
 export interface ChangeOptions {
   /** Markdown to text and headings; `extractFromMarkdown` unless told otherwise. */
   extract?: (markdown: string) => ExtractedMarkdown;
-  classify?: (texts: readonly string[], contexts?: readonly ClauseContext[]) => ClauseLabel[];
+  classify?: ClauseClassifier['classifyClauses'];
   glitchWordRatio?: number;
   flipFlopWindowDays?: number;
 }

@@ -1,7 +1,6 @@
 import { analyzeText } from '../analysis/analyze';
-import type { ClauseContext } from '../analysis/classifier';
+import type { ClauseClassifier } from '../analysis/classifier';
 import type { ExtractedText } from '../analysis/extract';
-import type { ClauseLabel } from '../analysis/types';
 import type { ChangeEvent, FineprintDb, Watch } from '../db/schema';
 import { clauseHash } from '../diff/normalize';
 import { docKeyFor, recordReading } from './reading-memory';
@@ -14,7 +13,7 @@ export interface WatchCheckEnv {
   /** HTML → main text, as the content script extracts it; a Chrome service worker has no
    * DOMParser, so the caller brings the means (an offscreen document there). */
   extract: (html: string, url: string) => Promise<ExtractedText>;
-  classify: (texts: readonly string[], contexts?: readonly ClauseContext[]) => ClauseLabel[];
+  classify: ClauseClassifier['classifyClauses'];
   now: () => number;
 }
 
