@@ -7,8 +7,13 @@ import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type ClauseModel, createClassifier } from '../lib/analysis/classifier';
-import { clauseFeatures } from '../lib/analysis/features';
+import {
+  type ClauseContext,
+  type ClauseModel,
+  contextText,
+  createClassifier,
+} from '../lib/analysis/classifier';
+import { clauseFeaturesInContext } from '../lib/analysis/features';
 import type { ClauseLabel } from '../lib/analysis/types';
 import {
   AI_CATEGORIES,
@@ -67,8 +72,9 @@ interface FoldResult {
 }
 
 /** Raw head scores of the model for one clause, in taxonomy order (diagnostics only). */
-function headMargins(model: ClauseModel, text: string): number[] {
-  const { ids, values } = clauseFeatures(text, model.features);
+function headMargins(model: ClauseModel, text: string, context?: ClauseContext): number[] {
+  // Featurised as the classifier does, context included: the heads that read it are scored on it.
+  const { ids, values } = clauseFeaturesInContext(text, contextText(context), model.features);
   const value = new Map<number, number>();
   ids.forEach((id, position) => {
     value.set(id, (value.get(id) ?? 0) + values[position]!);
@@ -98,7 +104,7 @@ function runFold({ scheme, folds, fold }: FoldJob): FoldResult {
     labels: indices.map((index) =>
       classifier.classifyClause(rows[index]!.text, rows[index]!.context),
     ),
-    margins: indices.map((index) => headMargins(model, rows[index]!.text)),
+    margins: indices.map((index) => headMargins(model, rows[index]!.text, rows[index]!.context)),
     thresholds: CATEGORY_IDS.map(
       (category) => model.heads.find((head) => head.category === category)?.threshold ?? 0,
     ),
