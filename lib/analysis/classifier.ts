@@ -5,10 +5,11 @@ import bundledModel from './model.json';
 import type { ClauseLabel } from './types';
 
 // A linear model over hashed word and character n-grams (see features.ts and scripts/train.ts),
-// and over the words of the clause's context (its heading, the clause before it) where the model
-// was trained with them: one linear SVM head per category with its own decision threshold, and a
-// softmax over the four severities that also sees which categories were found. Weights are stored sparse and quantised
-// to integers so the JSON stays small enough to be inlined into the content script.
+// and over the words of the clause's context (its heading, the clause before it, the sentence that
+// opened its list) where the model was trained with them: one linear SVM head per category with its
+// own decision threshold, and a softmax over the four severities that also sees which categories
+// were found. Weights are stored sparse and quantised to integers so the JSON stays small enough
+// to be inlined into the content script.
 
 const sparseWeightsSchema = z
   .object({
@@ -56,7 +57,7 @@ export const clauseModelSchema = z.object({
 export type ClauseModel = z.infer<typeof clauseModelSchema>;
 export type SparseWeights = z.infer<typeof sparseWeightsSchema>;
 
-/** What surrounds a clause on its page: its heading and the clause before it. */
+/** What surrounds a clause on its page (see context.ts for how it is built). */
 export interface ClauseContext {
   heading?: string | null;
   previous?: string | null;

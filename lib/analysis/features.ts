@@ -27,8 +27,8 @@ export interface FeatureOptions {
    */
   negatedWordsReplace: boolean;
   /**
-   * Weight of the context block: the words of the clause's heading and of the clause before it,
-   * in a feature space of their own. A list item ("Publicly available information") or a short
+   * Weight of the context block: the words of the clause's heading, of the clause before it and of
+   * the sentence that opened its list, in a feature space of their own. A list item ("Publicly available information") or a short
    * follow-up says what it is about only with them. 0 turns it off, as in older models.
    */
   contextWeight: number;
@@ -526,7 +526,7 @@ function wordsOnly(options: FeatureOptions): FeatureOptions {
 }
 
 /**
- * The clause's features followed by those of its context (heading, previous clause), weighted by
+ * The clause's features followed by those of its context (`contextText`), weighted by
  * `contextWeight`; just the clause's when the context is empty or the weight is 0.
  */
 export function clauseFeaturesInContext(

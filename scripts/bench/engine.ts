@@ -34,7 +34,7 @@ export function runStages(doc: Document): StageTimes & { textBytes: number; clau
   const extractedAt = performance.now();
   const segments = segmentClauses(extracted.text, extracted.headings);
   const segmentedAt = performance.now();
-  // As on a page: each clause with its heading and the clause before it.
+  // As on a page: each clause with its context (heading, clause before, list's opening sentence).
   if (segments.length > 0) {
     classifyClauses(
       segments.map((segment) => segment.text),

@@ -150,8 +150,8 @@ export async function benchClassifierPeer(
         .length >= MIN_SUPPORT,
   );
   const texts = test.map((row) => row.text);
-  // Ours reads each clause's context (heading, clause before), as it does on a page; natural
-  // has no way to.
+  // Ours reads each clause's context (heading, clause before, list's opening sentence), as on a
+  // page; natural has no way to.
   const contexts = test.map((row) => row.context ?? {});
 
   let started = performance.now();

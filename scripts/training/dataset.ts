@@ -30,7 +30,7 @@ export interface TrainingRow {
   categories: readonly CategoryId[];
   known: readonly CategoryId[];
   severity: Severity | null;
-  /** Its heading and the sentence before it in its document (see contextsOf); absent for quotes. */
+  /** Its context in its document, as on a page (see contextsOf); absent for quotes. */
   context?: ClauseContext;
 }
 
@@ -173,9 +173,9 @@ export function looksLikeHeading(text: string): boolean {
 }
 
 /**
- * Each row's context as the classifier will see it on a page: the last heading above it and the
- * sentence before it in its document. `documentOf` names a row's document, `positionOf` its place
- * in it; rows keep their order.
+ * Each row's context as the classifier will see it on a page (`clauseContexts`), with the last
+ * heading-like row above it as its heading. `documentOf` names a row's document, `positionOf` its
+ * place in it; rows keep their order.
  */
 function contextsOf<Row extends { text: string }>(
   rows: readonly Row[],
