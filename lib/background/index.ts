@@ -306,14 +306,32 @@ export function startBackground({ browser, db, extractHtml }: BackgroundEnv) {
     for (const tab of saved) {
       tabs.restore(await restoredState(tab, lookup));
       await showTabBadge(tab.tabId);
+      if (tab.reportDropped) askForReportAgain(tab.tabId);
     }
+  }
+
+  /**
+   * A tab whose report was too large to keep: its analyzer reports again, through the usual
+   * `page/report`. Not awaited, since that report waits for the restore this runs in.
+   */
+  function askForReportAgain(tabId: number) {
+    browser.tabs.sendMessage(tabId, { type: 'page/reanalyse' }).catch(() =>
+      // The page is gone or no longer analysed: nothing to show for it.
+      pageMessages.run(tabId, async () => {
+        if (tabs.get(tabId)?.status !== 'analysing') return;
+        tabs.forget(tabId);
+        notifyUi({ type: 'ui/tab-updated', tabId });
+        await showTabBadge(tabId);
+      }),
+    );
   }
 
   async function restoredState(tab: SavedTab, lookup: FeedLookup): Promise<TabState> {
     if (tab.report && tab.status !== 'analysing') {
       return stateForReport(tab.tabId, tab.report, enrichReport(tab.report, lookup).enrichment);
     }
-    return { ...navigatedState(tab.tabId, tab.url, tab.title, lookup), status: tab.status };
+    const status = tab.reportDropped ? 'analysing' : tab.status;
+    return { ...navigatedState(tab.tabId, tab.url, tab.title, lookup), status };
   }
 
   async function aiPlatforms(): Promise<AiPlatformSummary[]> {

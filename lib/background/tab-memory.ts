@@ -7,7 +7,9 @@ import { pageReportSchema, type TabState } from '../messaging/protocol';
 // policy. What a state is rebuilt from (the page's own report, not the feed's enrichment, which
 // the background recomputes) is kept in session storage, one key per tab, so one huge report
 // cannot crowd out the others. The browser clears session storage when it closes, and only
-// extension pages and the background can read it.
+// extension pages and the background can read it. Chrome gives session storage 10 MB, about 15
+// reports of the largest real policy: a report that does not fit is dropped and only the tab's
+// address kept, so that after a restart the page can be asked to report again.
 
 const KEY_PREFIX = 'tab:';
 
@@ -17,6 +19,8 @@ export const savedTabSchema = z.object({
   title: z.string().max(1000),
   status: z.enum(['unknown', 'not-policy', 'analysing', 'analysed']),
   report: pageReportSchema.nullable(),
+  /** The page's report did not fit: after a restart the page is asked for it again. */
+  reportDropped: z.boolean().default(false),
 });
 export type SavedTab = z.infer<typeof savedTabSchema>;
 
@@ -33,7 +37,12 @@ const keyOf = (tabId: number) => `${KEY_PREFIX}${tabId}`;
 
 function savedPart(state: TabState): SavedTab {
   const { tabId, url, title, status, report } = state;
-  return { tabId, url, title, status, report };
+  return { tabId, url, title, status, report, reportDropped: false };
+}
+
+/** The tab without its report, small enough to fit when the report does not. */
+function withoutReport(state: TabState): SavedTab {
+  return { ...savedPart(state), report: null, reportDropped: true };
 }
 
 export function createTabMemory(
@@ -57,11 +66,19 @@ export function createTabMemory(
         previous.status === next.status &&
         previous.report === next.report;
       if (unchanged) return;
-      area.set({ [keyOf(tabId)]: savedPart(next) }).catch((error: unknown) => {
-        // Over the session quota: a stale copy would be worse than none.
-        warn(`could not keep tab ${tabId} across a worker restart`, error);
-        area.remove(keyOf(tabId)).catch(() => {});
-      });
+      const key = keyOf(tabId);
+      area
+        .set({ [key]: savedPart(next) })
+        .catch(async (error: unknown) => {
+          if (next.report === null) throw error;
+          warn(`tab ${tabId}'s report is too large to keep; it will be asked for again`, error);
+          await area.set({ [key]: withoutReport(next) });
+        })
+        .catch((error: unknown) => {
+          // Over the session quota: a stale copy would be worse than none.
+          warn(`could not keep tab ${tabId} across a worker restart`, error);
+          area.remove(key).catch(() => {});
+        });
     },
     async restore(openTabIds) {
       const everything = await area.get(null);

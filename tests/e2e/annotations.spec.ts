@@ -113,6 +113,39 @@ test('a policy read before the browser stopped the idle service worker is still 
   expect(await flashedClauseInView(page)).toBe(true);
 });
 
+test('a policy whose report did not fit in session storage is analysed again after a stop', async ({
+  context,
+  server,
+  serviceWorker,
+  extensionId,
+}) => {
+  // Fill Chrome's 10 MB session storage, as some fifteen very long policies in open tabs would,
+  // leaving room for a tab's address but not for its report.
+  await serviceWorker.evaluate(async () => {
+    const used = await chrome.storage.session.getBytesInUse(null);
+    const room = chrome.storage.session.QUOTA_BYTES - used - 4_000;
+    await chrome.storage.session.set({ filler: 'x'.repeat(room) });
+  });
+  const page = await context.newPage();
+  await page.goto(serveAt(server, 'extra-pages/liquid-ai-privacy-policy.html', '/privacy'));
+  await waitUntilAnalysed(context, serviceWorker, extensionId, page);
+  const tabId = await tabIdOf(serviceWorker, page);
+  await expect
+    .poll(() =>
+      serviceWorker.evaluate(
+        async (key) => (await chrome.storage.session.get(key))[key] ?? null,
+        `tab:${tabId}`,
+      ),
+    )
+    .toMatchObject({ report: null, reportDropped: true });
+  await stopServiceWorker(context);
+
+  const panel = await SidePanelPage.open(context, extensionId, tabId);
+  await expect(panel.documentLine).toContainText('automatic analysis');
+  expect(await panel.findings.count()).toBeGreaterThan(3);
+  await expect.poll(async () => names(await pageHighlights(page)).length).toBeGreaterThan(0);
+});
+
 test('a page that is not a policy gets no highlights and no analysis code', async ({
   context,
   server,

@@ -76,6 +76,28 @@ async function stateOf(tabId: number): Promise<TabState | null> {
   return reply.data as TabState | null;
 }
 
+/** A stopped worker keeps nothing but session storage; `closed` tabs went while it slept. */
+async function restartWorker(closed: readonly number[] = []) {
+  const session = await fakeBrowser.storage.session.get(null);
+  const openTabs = await fakeBrowser.tabs.query({});
+  fakeBrowser.reset();
+  await fakeBrowser.storage.session.set(session);
+  const stillOpen = openTabs.filter((open) => !closed.includes(open.id!));
+  vi.spyOn(fakeBrowser.tabs, 'query').mockImplementation(async () => stillOpen);
+  await start();
+}
+
+/** Session storage that refuses any tab saved with its report, as a full 10 MB quota does. */
+function refuseReports() {
+  const set = fakeBrowser.storage.session.set.bind(fakeBrowser.storage.session);
+  vi.spyOn(fakeBrowser.storage.session, 'set').mockImplementation(async (items) => {
+    if (Object.values(items).some((item) => (item as { report?: unknown }).report)) {
+      throw new Error('Session storage quota bytes exceeded.');
+    }
+    return set(items);
+  });
+}
+
 describe('background tab states', () => {
   it('keeps the report when the visit it follows is handled slowly', async () => {
     await start();
@@ -116,14 +138,7 @@ describe('background tab states', () => {
       expect(Object.keys(await fakeBrowser.storage.session.get(null))).toHaveLength(2),
     );
 
-    // A stopped worker keeps nothing but storage; the closed tab went while it slept.
-    const session = await fakeBrowser.storage.session.get(null);
-    const openTabs = await fakeBrowser.tabs.query({});
-    fakeBrowser.reset();
-    await fakeBrowser.storage.session.set(session);
-    const stillOpen = openTabs.filter((open) => open.id !== closed.id);
-    vi.spyOn(fakeBrowser.tabs, 'query').mockImplementation(async () => stillOpen);
-    await start();
+    await restartWorker([closed.id!]);
 
     const state = await stateOf(tab.id!);
     expect(state).toMatchObject({
@@ -133,6 +148,58 @@ describe('background tab states', () => {
     });
     expect(await stateOf(closed.id!)).toBeNull();
     expect(Object.keys(await fakeBrowser.storage.session.get(null))).toEqual([`tab:${tab.id}`]);
+  });
+
+  it('asks a page whose report did not fit in session storage to report again', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    await start();
+    refuseReports();
+    const tab = await fakeBrowser.tabs.create({ url: POLICY_URL });
+    await send({ type: 'page/report', report }, fromPage(tab.id!));
+    await vi.waitFor(async () =>
+      expect(await fakeBrowser.storage.session.get(null)).toMatchObject({
+        [`tab:${tab.id}`]: { url: POLICY_URL, report: null, reportDropped: true },
+      }),
+    );
+
+    await restartWorker();
+    const asked: number[] = [];
+    // The page's analyzer answers by analysing again, which ends in the usual report.
+    vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation((async (
+      tabId: number,
+      message: unknown,
+    ) => {
+      expect(message).toEqual({ type: 'page/reanalyse' });
+      asked.push(tabId);
+      await send({ type: 'page/report', report }, fromPage(tabId));
+      return { ok: true, data: { ok: true } };
+    }) as never);
+    expect(await stateOf(tab.id!)).toMatchObject({ url: POLICY_URL });
+    await vi.waitFor(async () =>
+      expect(await stateOf(tab.id!)).toMatchObject({
+        status: 'analysed',
+        report: { clauses: [{ text: report.clauses[0]?.text }] },
+      }),
+    );
+    expect(asked).toEqual([tab.id]);
+  });
+
+  it('forgets a tab whose dropped report cannot be asked for again', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    await start();
+    refuseReports();
+    const tab = await fakeBrowser.tabs.create({ url: POLICY_URL });
+    await send({ type: 'page/report', report }, fromPage(tab.id!));
+    await vi.waitFor(async () =>
+      expect(await fakeBrowser.storage.session.get(null)).toHaveProperty(`tab:${tab.id}`),
+    );
+
+    vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockRejectedValue(
+      new Error('Could not establish connection. Receiving end does not exist.'),
+    );
+    await restartWorker();
+    await vi.waitFor(async () => expect(await stateOf(tab.id!)).toBeNull());
+    expect(await fakeBrowser.storage.session.get(null)).toEqual({});
   });
 
   it('forgets a saved tab that navigates away or closes', async () => {
