@@ -32,6 +32,14 @@ const NOT_A_POLICY: PolicyDetection = {
 export const RECHECK_INTERVAL_MS = 800;
 export const MAX_RECHECKS_PER_URL = 12;
 
+/**
+ * After a page loads or its address changes it is checked again this long after (ms), so a policy
+ * an app renders late is found without watching every change to the DOM of every page: the
+ * document observer starts only on policy pages (to re-analyse what they render) and in browsers
+ * without the Navigation API (to see single-page apps move).
+ */
+export const LATE_RENDER_CHECKS_MS: readonly number[] = [500, 1_500, 3_000, 6_000, 12_000, 24_000];
+
 /** Our own in-page UI (highlight styles, the card's shadow host) must not trigger re-analysis. */
 export const OWN_NODE_ATTRIBUTE = 'data-fineprint';
 
@@ -62,8 +70,11 @@ export function startSentinel(env: SentinelEnv): () => void {
   let announcedBefore = false;
   // Loaded once per tab, on the first page the first pass lets through.
   let detector: Promise<DetectorHandle | null> | null = null;
+  let lateCheck: ReturnType<typeof setTimeout> | null = null;
+  // Started on the first policy page (or at once without the Navigation API), never on others.
+  let observer: MutationObserver | null = null;
 
-  const check = (reason: 'load' | 'mutation') => {
+  const check = (reason: 'load' | 'change' | 'late') => {
     lastCheck = Date.now();
     const url = window.location.href;
     let visitAnnounced = true;
@@ -79,11 +90,14 @@ export function startSentinel(env: SentinelEnv): () => void {
       currentUrl = url;
       rechecks = 0;
       visitAnnounced = false;
-    } else if (reason === 'mutation') {
+      scheduleLateChecks(url, 0);
+    } else if (reason === 'change') {
       if (rechecks >= MAX_RECHECKS_PER_URL) return;
       rechecks += 1;
     }
     if (policyUrl === url) {
+      // The observer re-analyses a policy page as it changes; a timer has nothing to add.
+      if (reason === 'late') return;
       findAnalyzer()
         ?.run('rerender')
         .catch(() => {});
@@ -117,6 +131,7 @@ export function startSentinel(env: SentinelEnv): () => void {
     }
     if (!detection.isPolicy) return;
     policyUrl = url;
+    observeDocument();
     const analyzer = findAnalyzer();
     if (analyzer) analyzer.run('navigation').catch(() => {});
     else void env.loadAnalyzer().catch(() => {});
@@ -128,29 +143,56 @@ export function startSentinel(env: SentinelEnv): () => void {
     timer = setTimeout(
       guarded(() => {
         timer = null;
-        check('mutation');
+        check('change');
       }),
       wait,
     );
   });
 
+  /** The checks for a late render of `url`, from the `step`th on; a new address starts over. */
+  function scheduleLateChecks(url: string, step: number) {
+    if (lateCheck !== null) clearTimeout(lateCheck);
+    lateCheck = null;
+    const at = LATE_RENDER_CHECKS_MS[step];
+    if (at === undefined) return;
+    const wait = at - (LATE_RENDER_CHECKS_MS[step - 1] ?? 0);
+    lateCheck = setTimeout(
+      guarded(() => {
+        lateCheck = null;
+        if (window.location.href !== url) return;
+        check('late');
+        if (window.location.href === url) scheduleLateChecks(url, step + 1);
+      }),
+      wait,
+    );
+  }
+
   // Every callback is guarded: nothing of ours may surface as an error in the page.
-  const observer = new MutationObserver(
-    guarded((records: MutationRecord[]) => {
-      // A recheck is already due: a page that mutates every few milliseconds costs one test here.
-      if (timer !== null) return;
-      if (records.some((record) => !isOwnRecord(record))) schedule();
-    }),
-  );
-  observer.observe(doc.documentElement, { childList: true, subtree: true });
-  window.addEventListener('popstate', schedule);
-  window.addEventListener('hashchange', schedule);
+  function observeDocument() {
+    if (observer) return;
+    observer = new MutationObserver(
+      guarded((records: MutationRecord[]) => {
+        // A recheck is already due: a page that mutates every few milliseconds costs one test here.
+        if (timer !== null) return;
+        if (records.some((record) => !isOwnRecord(record))) schedule();
+      }),
+    );
+    observer.observe(doc.documentElement, { childList: true, subtree: true });
+  }
+
+  // Chrome (and any browser with the Navigation API) says when a single-page app moves; elsewhere
+  // only the document's changes tell, as they do for a policy that renders late.
+  const navigation = (window as { navigation?: EventTarget }).navigation;
+  const moves = navigation ? ['currententrychange'] : ['popstate', 'hashchange'];
+  const movesTarget: EventTarget = navigation ?? window;
+  for (const move of moves) movesTarget.addEventListener(move, schedule);
+  if (!navigation) observeDocument();
   guarded(check)('load');
 
   return () => {
-    observer.disconnect();
-    window.removeEventListener('popstate', schedule);
-    window.removeEventListener('hashchange', schedule);
+    observer?.disconnect();
+    for (const move of moves) movesTarget.removeEventListener(move, schedule);
     if (timer !== null) clearTimeout(timer);
+    if (lateCheck !== null) clearTimeout(lateCheck);
   };
 }

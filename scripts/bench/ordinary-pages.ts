@@ -220,3 +220,27 @@ function forumThread(): OrdinaryPage {
 export function ordinaryPages(): OrdinaryPage[] {
   return [newsArticle(), shopListing(), recipeBlog(), softwareDocs(), forumThread()];
 }
+
+/**
+ * A page that never stops changing, as live scores, feeds and chats do: its script adds an update
+ * every 50 ms and rewrites a clock every 16 ms, for as long as it is open.
+ */
+export function livePage(): OrdinaryPage {
+  const script = `let count = 0;
+const feed = document.getElementById('feed');
+const clock = document.getElementById('clock');
+setInterval(() => {
+  count += 1;
+  const item = document.createElement('li');
+  item.textContent = 'Minute ' + (count % 90) + ': the home side wins another corner.';
+  feed.prepend(item);
+  if (feed.children.length > 50) feed.lastElementChild.remove();
+}, 50);
+setInterval(() => { clock.textContent = new Date().toISOString(); }, 16);`;
+  const main = `<h1>Live: City v United</h1><p id="clock"></p><ul id="feed"></ul><script>${script}</script>`;
+  return {
+    id: 'live-scores',
+    path: '/sport/live/city-united',
+    html: layout('Live: City v United', 'The Daily Courier', main),
+  };
+}

@@ -20,6 +20,8 @@ import { median } from './stats';
 
 /** After the content script started: its visit message and any deferred work are done by then. */
 const SETTLE_AFTER_START_MS = 300;
+/** How long the live page is profiled after the content script started. */
+export const LIVE_PAGE_WINDOW_MS = 4_000;
 const START_TIMEOUT_MS = 5000;
 const SAMPLING_INTERVAL_US = 100;
 
@@ -62,6 +64,7 @@ async function profileNavigation(
   tab: Page,
   url: string,
   extensionUrlPrefix: string | null,
+  settleMs = SETTLE_AFTER_START_MS,
 ): Promise<CpuProfile> {
   let scriptStarted = false;
   session.on('Runtime.executionContextCreated', (event) => {
@@ -79,7 +82,7 @@ async function profileNavigation(
       `the content script on ${url}`,
     );
   }
-  await tab.waitForTimeout(SETTLE_AFTER_START_MS);
+  await tab.waitForTimeout(settleMs);
   const { profile } = (await session.send('Profiler.stop')) as { profile: CpuProfile };
   return profile;
 }
@@ -148,6 +151,47 @@ async function measureFirstVisit(
     await session.detach();
     await tab.close();
   }
+}
+
+/**
+ * The content script's main-thread time on a page that keeps changing, over LIVE_PAGE_WINDOW_MS
+ * after it started: what watching a page costs, which the static pages above cannot show.
+ */
+export async function benchLivePage(
+  log: MetricLog,
+  options: {
+    withExtension: BrowserContext;
+    extensionId: string;
+    server: FixtureServer;
+    page: OrdinaryPage;
+    runs: number;
+  },
+): Promise<void> {
+  const { server, page } = options;
+  const prefix = `chrome-extension://${options.extensionId}/`;
+  server.route('/bench/blank', '<!doctype html><title>blank</title><p>start</p>');
+  server.route(page.path, page.html);
+  const times: number[] = [];
+  for (let run = 0; run < options.runs; run += 1) {
+    const tab = await options.withExtension.newPage();
+    await tab.goto(`${server.origin}/bench/blank`);
+    const session = await options.withExtension.newCDPSession(tab);
+    try {
+      await session.send('Runtime.enable');
+      const url = `${server.origin}${page.path}`;
+      const profile = await profileNavigation(session, tab, url, prefix, LIVE_PAGE_WINDOW_MS);
+      times.push(profiledTimeUnder(profile, prefix));
+    } finally {
+      await session.detach();
+      await tab.close();
+    }
+  }
+  log.add(
+    'ordinary.live_page_sentinel_ms',
+    median(times),
+    'ms',
+    `content-script main-thread time on a page whose script changes its DOM every 16-50 ms (${page.path}), over the ${LIVE_PAGE_WINDOW_MS / 1000} s after the script started; median of ${options.runs} runs (${times.map((ms) => ms.toFixed(2)).join(', ')})`,
+  );
 }
 
 /** The eight innermost frames with the most samples, as shares of all samples. */

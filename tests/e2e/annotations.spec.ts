@@ -182,3 +182,35 @@ test('a single-page app that renders its policy after load is highlighted', asyn
   await expect(page).toHaveURL(/\/app\/legal\/privacy$/);
   await expect.poll(async () => names(await pageHighlights(page)).length).toBeGreaterThan(0);
 });
+
+test('an app shell that renders a policy seconds after load, at the same address, is highlighted', async ({
+  context,
+  server,
+}) => {
+  // Nothing in the address, and only a loading title until the app has fetched its content.
+  server.route(
+    '/app/notes',
+    `<!doctype html><title>Acme Notes</title><div id="app">Loading…</div><script>
+      setTimeout(() => {
+        document.title = 'Privacy Policy | Acme Notes';
+        const app = document.getElementById('app');
+        app.replaceChildren();
+        for (const [tag, text] of [
+          ['h1', 'Privacy Policy'],
+          ['p', 'This Privacy Policy explains how Acme Notes collects, uses and shares personal information.'],
+          ['p', 'We may sell or share your personal information with advertising partners and data brokers.'],
+          ['p', 'We may use the content you submit, including your prompts, to train our machine learning models.'],
+        ]) {
+          const element = document.createElement(tag);
+          element.textContent = text;
+          app.append(element);
+        }
+      }, 2000);
+    </script>`,
+  );
+  const page = await context.newPage();
+  await page.goto(`${server.origin}/app/notes`);
+  await expect
+    .poll(async () => names(await pageHighlights(page)).length, { timeout: 10_000 })
+    .toBeGreaterThan(0);
+});
