@@ -145,9 +145,12 @@ function claudetteKnown(text: string): CategoryId[] {
     (category) => CLAUDETTE_CATEGORIES.includes(category) || !MAYBE_ABOUT[category]?.test(text),
   );
 }
-// CLAUDETTE degree: 1 clearly fair, 2 potentially unfair, 3 clearly unfair.
+// CLAUDETTE degree: 1 clearly fair, 2 potentially unfair, 3 clearly unfair. A clearly fair clause
+// ("you may bring proceedings in the courts where you live") costs the reader nothing, which the
+// taxonomy calls `info`, as our own labels do; read as `low` (until 2026-11-24) it taught the
+// severity model that courts of the reader's residence are a concern, against our own labels.
 const CLAUDETTE_DEGREE_SEVERITY: Readonly<Record<string, Severity>> = {
-  '1': 'low',
+  '1': 'info',
   '2': 'medium',
   '3': 'high',
 };
