@@ -315,15 +315,20 @@ export function startBackground({ browser, db, extractHtml }: BackgroundEnv) {
    * `page/report`. Not awaited, since that report waits for the restore this runs in.
    */
   function askForReportAgain(tabId: number) {
-    browser.tabs.sendMessage(tabId, { type: 'page/reanalyse' }).catch(() =>
-      // The page is gone or no longer analysed: nothing to show for it.
-      pageMessages.run(tabId, async () => {
-        if (tabs.get(tabId)?.status !== 'analysing') return;
-        tabs.forget(tabId);
-        notifyUi({ type: 'ui/tab-updated', tabId });
-        await showTabBadge(tabId);
-      }),
-    );
+    browser.tabs
+      .sendMessage(tabId, { type: 'page/reanalyse' })
+      .catch(() =>
+        // The page is gone or no longer analysed: nothing to show for it.
+        pageMessages.run(tabId, async () => {
+          if (tabs.get(tabId)?.status !== 'analysing') return;
+          tabs.forget(tabId);
+          notifyUi({ type: 'ui/tab-updated', tabId });
+          await showTabBadge(tabId);
+        }),
+      )
+      .catch((error: unknown) =>
+        console.warn('[fineprint] could not ask for a report again', error),
+      );
   }
 
   async function restoredState(tab: SavedTab, lookup: FeedLookup): Promise<TabState> {
