@@ -124,6 +124,28 @@ async function measureOnce(
 }
 
 /**
+ * The profile of `url` loaded in a tab of its own, closed afterwards; the tab first goes to `start`
+ * when given (same origin: the measured navigation then stays in the renderer being profiled).
+ */
+async function profileInNewTab(
+  context: BrowserContext,
+  url: string,
+  extensionUrlPrefix: string,
+  { start, settleMs }: { start?: string; settleMs?: number } = {},
+): Promise<CpuProfile> {
+  const tab = await context.newPage();
+  if (start) await tab.goto(start);
+  const session = await context.newCDPSession(tab);
+  try {
+    await session.send('Runtime.enable');
+    return await profileNavigation(session, tab, url, extensionUrlPrefix, settleMs);
+  } finally {
+    await session.detach();
+    await tab.close();
+  }
+}
+
+/**
  * The same profile on a first visit to a site: a new tab navigates from its initial blank page to
  * a host no earlier run used, so the page gets a renderer of its own, where V8 has compiled none of
  * the content script's functions and regular expressions yet (within one renderer they are cached
@@ -136,21 +158,13 @@ async function measureFirstVisit(
   host: string,
   extensionUrlPrefix: string,
 ): Promise<{ ms: number; frames: Map<string, number> }> {
-  const tab = await context.newPage();
-  const session = await context.newCDPSession(tab);
-  try {
-    await session.send('Runtime.enable');
-    const url = new URL(page.path, server.origin);
-    url.hostname = host;
-    const profile = await profileNavigation(session, tab, url.href, extensionUrlPrefix);
-    return {
-      ms: profiledTimeUnder(profile, extensionUrlPrefix),
-      frames: framesUnder(profile, extensionUrlPrefix),
-    };
-  } finally {
-    await session.detach();
-    await tab.close();
-  }
+  const url = new URL(page.path, server.origin);
+  url.hostname = host;
+  const profile = await profileInNewTab(context, url.href, extensionUrlPrefix);
+  return {
+    ms: profiledTimeUnder(profile, extensionUrlPrefix),
+    frames: framesUnder(profile, extensionUrlPrefix),
+  };
 }
 
 /**
@@ -173,18 +187,16 @@ export async function benchLivePage(
   server.route(page.path, page.html);
   const times: number[] = [];
   for (let run = 0; run < options.runs; run += 1) {
-    const tab = await options.withExtension.newPage();
-    await tab.goto(`${server.origin}/bench/blank`);
-    const session = await options.withExtension.newCDPSession(tab);
-    try {
-      await session.send('Runtime.enable');
-      const url = `${server.origin}${page.path}`;
-      const profile = await profileNavigation(session, tab, url, prefix, LIVE_PAGE_WINDOW_MS);
-      times.push(profiledTimeUnder(profile, prefix));
-    } finally {
-      await session.detach();
-      await tab.close();
-    }
+    const profile = await profileInNewTab(
+      options.withExtension,
+      `${server.origin}${page.path}`,
+      prefix,
+      {
+        start: `${server.origin}/bench/blank`,
+        settleMs: LIVE_PAGE_WINDOW_MS,
+      },
+    );
+    times.push(profiledTimeUnder(profile, prefix));
   }
   log.add(
     'ordinary.live_page_sentinel_ms',

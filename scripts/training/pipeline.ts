@@ -66,12 +66,12 @@ export const DEFAULT_CONFIG: PipelineConfig = {
   features: DEFAULT_FEATURE_OPTIONS,
   svm: { tolerance: 0.1, maxEpochs: 40, seed: 1 },
   costGrid: [0.1, 0.3, 1],
-  // Severity keeps words seen in 10+ clauses: with every word seen twice it had 33,000 features, of
+  // Severity keeps words seen in 20+ clauses. With every word seen twice it had 33,000 features, of
   // which each head kept its 4,000 largest weights (maxFeaturesPerHead), and the cut weights
   // decided many clauses. With negated words apart (below), 10-fold grouped CV 2026-11-23, exact
-  // severity: CLAUDETTE 0.663 -> 0.805, own labels 0.690 -> 0.706, ToS;DR 0.708 -> 0.727. 20+ rather
-  // than 10+ (2026-11-24, with CLAUDETTE's fair clauses as info; severity-only grouped CV, true
-  // categories): own labels 0.684 -> 0.712, CLAUDETTE 0.781 -> 0.817, ToS;DR 0.744 -> 0.734.
+  // severity: CLAUDETTE 0.663 -> 0.805, own labels 0.690 -> 0.706, ToS;DR 0.708 -> 0.727 at 10+;
+  // 20+ rather than 10+ (2026-11-24, with CLAUDETTE's fair clauses as info; severity-only grouped
+  // CV, true categories): own labels 0.684 -> 0.712, CLAUDETTE 0.781 -> 0.817, ToS;DR 0.744 -> 0.734.
   severityOptions: { epochs: 6, learningRate: 0.2, l2: 1e-6, seed: 2, minCount: 20 },
   severityNegatedWordsReplace: true,
   // Five inner folds rather than three: inner models then see 80% of the training companies, closer

@@ -87,6 +87,24 @@ async function restartWorker(closed: readonly number[] = []) {
   await start();
 }
 
+/**
+ * A started background whose session storage refuses any tab saved with its report, as a full
+ * 10 MB quota does, and a tab that reported a policy: only its address is kept.
+ */
+async function tabWithDroppedReport() {
+  vi.spyOn(console, 'warn').mockImplementation(() => {});
+  await start();
+  refuseReports();
+  const tab = await fakeBrowser.tabs.create({ url: POLICY_URL });
+  await send({ type: 'page/report', report }, fromPage(tab.id!));
+  await vi.waitFor(async () =>
+    expect(await fakeBrowser.storage.session.get(null)).toMatchObject({
+      [`tab:${tab.id}`]: { url: POLICY_URL, report: null, reportDropped: true },
+    }),
+  );
+  return tab;
+}
+
 /** Session storage that refuses any tab saved with its report, as a full 10 MB quota does. */
 function refuseReports() {
   const set = fakeBrowser.storage.session.set.bind(fakeBrowser.storage.session);
@@ -151,16 +169,7 @@ describe('background tab states', () => {
   });
 
   it('asks a page whose report did not fit in session storage to report again', async () => {
-    vi.spyOn(console, 'warn').mockImplementation(() => {});
-    await start();
-    refuseReports();
-    const tab = await fakeBrowser.tabs.create({ url: POLICY_URL });
-    await send({ type: 'page/report', report }, fromPage(tab.id!));
-    await vi.waitFor(async () =>
-      expect(await fakeBrowser.storage.session.get(null)).toMatchObject({
-        [`tab:${tab.id}`]: { url: POLICY_URL, report: null, reportDropped: true },
-      }),
-    );
+    const tab = await tabWithDroppedReport();
 
     await restartWorker();
     const asked: number[] = [];
@@ -185,14 +194,7 @@ describe('background tab states', () => {
   });
 
   it('forgets a tab whose dropped report cannot be asked for again', async () => {
-    vi.spyOn(console, 'warn').mockImplementation(() => {});
-    await start();
-    refuseReports();
-    const tab = await fakeBrowser.tabs.create({ url: POLICY_URL });
-    await send({ type: 'page/report', report }, fromPage(tab.id!));
-    await vi.waitFor(async () =>
-      expect(await fakeBrowser.storage.session.get(null)).toHaveProperty(`tab:${tab.id}`),
-    );
+    const tab = await tabWithDroppedReport();
 
     vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockRejectedValue(
       new Error('Could not establish connection. Receiving end does not exist.'),
