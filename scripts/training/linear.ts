@@ -260,12 +260,17 @@ export interface SvmHead {
   weights: Float64Array;
   bias: number;
   epochs: number;
+  /** The dual solution, one value per training example: a start for the same rows at a larger C. */
+  alpha: Float64Array;
 }
 
 /**
  * L2-regularised squared-hinge linear SVM by dual coordinate descent (Hsieh et al. 2008, the
  * LIBLINEAR `-s 1` solver), with the bias as a regularised constant feature of value 1.
  * `costs[i]` is the per-example C (class balancing and source weights are folded into it).
+ * `start` is a dual solution for the same rows, e.g. at a smaller C: the squared-hinge dual's only
+ * constraint is alpha >= 0, so it is feasible at any cost, and the solver goes on from there
+ * (LIBLINEAR's warm start when it searches C).
  */
 export function trainSvm(
   packed: PackedExamples,
@@ -274,11 +279,22 @@ export function trainSvm(
   costs: Float64Array,
   dimension: number,
   options: SvmOptions,
+  start?: Float64Array,
 ): SvmHead {
   const weights = new Float64Array(dimension);
   let bias = 0;
   const count = rows.length;
-  const alpha = new Float64Array(count);
+  const alpha = start ? Float64Array.from(start) : new Float64Array(count);
+  if (start) {
+    rows.forEach((row, index) => {
+      const delta = alpha[index]! * targets[index]!;
+      if (delta === 0) return;
+      for (let cursor = packed.rowStart[row]!; cursor < packed.rowStart[row + 1]!; cursor += 1) {
+        weights[packed.ids[cursor]!]! += delta * packed.values[cursor]!;
+      }
+      bias += delta;
+    });
+  }
   const diagonal = Float64Array.from(costs, (cost) => 0.5 / cost);
   const curvature = Float64Array.from(
     rows,
@@ -286,10 +302,16 @@ export function trainSvm(
   );
   const order = Int32Array.from({ length: count }, (_, index) => index);
   const random = seededRandom(options.seed);
+  // Shrinking (LIBLINEAR's): an example at alpha 0 whose gradient exceeds the largest projected
+  // gradient of the previous pass is unlikely to move, so it leaves the active set until the
+  // active set has converged; then every example is checked again before stopping. Most negatives
+  // of a one-vs-rest head sit far outside the margin, so most passes touch a small share of them.
+  let active = count;
+  let ceiling = Number.POSITIVE_INFINITY;
   let epoch = 0;
   while (epoch < options.maxEpochs) {
     epoch += 1;
-    for (let index = count - 1; index > 0; index -= 1) {
+    for (let index = active - 1; index > 0; index -= 1) {
       const other = Math.floor(random() * (index + 1));
       const swap = order[index]!;
       order[index] = order[other]!;
@@ -297,7 +319,7 @@ export function trainSvm(
     }
     let highest = Number.NEGATIVE_INFINITY;
     let lowest = Number.POSITIVE_INFINITY;
-    for (let step = 0; step < count; step += 1) {
+    for (let step = 0; step < active; step += 1) {
       const index = order[step]!;
       const row = rows[index]!;
       const target = targets[index]!;
@@ -308,6 +330,13 @@ export function trainSvm(
         margin += weights[packed.ids[cursor]!]! * packed.values[cursor]!;
       }
       const gradient = target * margin - 1 + alpha[index]! * diagonal[index]!;
+      if (alpha[index] === 0 && gradient > ceiling) {
+        active -= 1;
+        order[step] = order[active]!;
+        order[active] = index;
+        step -= 1;
+        continue;
+      }
       const projected = alpha[index] === 0 ? Math.min(gradient, 0) : gradient;
       if (projected > highest) highest = projected;
       if (projected < lowest) lowest = projected;
@@ -322,9 +351,15 @@ export function trainSvm(
       }
       bias += delta;
     }
-    if (highest - lowest < options.tolerance) break;
+    if (highest - lowest < options.tolerance) {
+      if (active === count) break;
+      active = count;
+      ceiling = Number.POSITIVE_INFINITY;
+      continue;
+    }
+    ceiling = highest > 0 ? highest : Number.POSITIVE_INFINITY;
   }
-  return { weights, bias, epochs: epoch };
+  return { weights, bias, epochs: epoch, alpha };
 }
 
 export function svmScore(packed: PackedExamples, row: number, head: SvmHead): number {
