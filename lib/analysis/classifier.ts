@@ -11,12 +11,25 @@ import type { ClauseLabel } from './types';
 // were found. Weights are stored sparse and quantised to integers so the JSON stays small enough
 // to be inlined into the content script.
 
+/**
+ * A list of integers of at least `minimum`, checked in one loop: the model holds about 200,000 of
+ * them, and a zod schema per element made parsing it half of the analyzer's start on a page
+ * (31 of 47 ms in Node, 2026-11-24).
+ */
+const integerList = (minimum: number) =>
+  z.custom<number[]>(
+    (value) =>
+      Array.isArray(value) &&
+      value.every((item) => Number.isInteger(item) && (item as number) >= minimum),
+    minimum === 0 ? 'expected a list of non-negative integers' : 'expected a list of integers',
+  );
+
 const sparseWeightsSchema = z
   .object({
     /** Feature ids, delta-encoded: the first is absolute, each next one is the gap to the previous. */
-    ids: z.array(z.number().int().nonnegative()),
+    ids: integerList(0),
     /** Integer weights, one per id; the real weight is `weights[i] * scale`. */
-    weights: z.array(z.number().int()),
+    weights: integerList(Number.NEGATIVE_INFINITY),
     scale: z.number().positive(),
     bias: z.number(),
   })

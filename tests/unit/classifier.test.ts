@@ -77,6 +77,22 @@ describe('clause classifier', () => {
     const badCategory = structuredClone(bundledModel) as { heads: { category: string }[] };
     badCategory.heads[0]!.category = 'not-a-category';
     expect(() => createClassifier(badCategory)).toThrow();
+    for (const [field, value] of [
+      ['ids', -1],
+      ['ids', 1.5],
+      ['weights', 0.5],
+      ['weights', '3'],
+      ['weights', null],
+    ] as const) {
+      const badWeight = structuredClone(bundledModel) as unknown as {
+        heads: Record<string, unknown[]>[];
+      };
+      badWeight.heads[0]![field]![3] = value;
+      expect(() => createClassifier(badWeight), `${field} holding ${value}`).toThrow();
+    }
+    const notAList = structuredClone(bundledModel) as unknown as { heads: { ids: unknown }[] };
+    notAList.heads[0]!.ids = '1,2,3';
+    expect(() => createClassifier(notAList)).toThrow(/non-negative integers/);
   });
 });
 
