@@ -12,9 +12,9 @@ import type { ClauseLabel } from './types';
 // to be inlined into the content script.
 
 /**
- * A list of integers of at least `minimum`, checked in one loop: the model holds about 200,000 of
- * them, and a zod schema per element made parsing it half of the analyzer's start on a page
- * (31 of 47 ms in Node, 2026-11-24).
+ * A list of integers of at least `minimum`, checked in one loop: the model holds about 190,000
+ * weights, each with its id, and a zod schema per element made parsing them most of the analyzer's
+ * start on a page (31 of 47 ms in Node, 2026-11-24).
  */
 const integerList = (minimum: number) =>
   z.custom<number[]>(

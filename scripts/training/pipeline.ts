@@ -69,7 +69,7 @@ export const DEFAULT_CONFIG: PipelineConfig = {
   svm: { tolerance: 0.1, maxEpochs: 40, seed: 1 },
   costGrid: [0.1, 0.3, 1],
   // Severity keeps words seen in 20+ clauses. With every word seen twice it had 33,000 features, of
-  // which each head kept its 4,000 largest weights (maxFeaturesPerHead), and the cut weights
+  // which each head then kept its 4,000 largest weights (maxFeaturesPerHead), and the cut weights
   // decided many clauses. With negated words apart (below), 10-fold grouped CV 2026-11-23, exact
   // severity: CLAUDETTE 0.663 -> 0.805, own labels 0.690 -> 0.706, ToS;DR 0.708 -> 0.727 at 10+;
   // 20+ rather than 10+ (2026-11-24, with CLAUDETTE's fair clauses as info; severity-only grouped
