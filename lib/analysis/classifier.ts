@@ -9,7 +9,7 @@ import type { ClauseLabel } from './types';
 // opened its list) where the model was trained with them: one linear SVM head per category with its
 // own decision threshold, and a softmax over the four severities that also sees which categories
 // were found. Weights are stored sparse and quantised to integers so the JSON stays small enough
-// to be inlined into the content script.
+// to be bundled into analyzer.js, which the content script loads on policy pages only.
 
 /**
  * A list of integers of at least `minimum`, checked in one loop: the model holds about 190,000
