@@ -13,6 +13,7 @@ import {
   contextText,
   createClassifier,
 } from '../lib/analysis/classifier';
+import { looksLikeHeading } from '../lib/analysis/context';
 import { clauseFeaturesInContext } from '../lib/analysis/features';
 import type { ClauseLabel } from '../lib/analysis/types';
 import {
@@ -81,7 +82,9 @@ function headMargins(model: ClauseModel, text: string, context?: ClauseContext):
   });
   return CATEGORY_IDS.map((category) => {
     const head = model.heads.find((candidate) => candidate.category === category);
-    if (!head) return Number.NEGATIVE_INFINITY;
+    // A head that skips heading-shaped clauses never labels them, whatever its score. Finite:
+    // margins reach the parent process as JSON, where -Infinity would turn into null.
+    if (!head || (head.skipsHeadings && looksLikeHeading(text))) return -Number.MAX_VALUE;
     let score = head.bias;
     let id = 0;
     head.ids.forEach((gap, position) => {

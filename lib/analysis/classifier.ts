@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CATEGORY_IDS, type CategoryId, categoryIdSchema, severitySchema } from '../taxonomy';
+import { looksLikeHeading } from './context';
 import { categoryFeatureId, clauseFeatures, clauseFeaturesInContext } from './features';
 import bundledModel from './model.json';
 import type { ClauseLabel } from './types';
@@ -41,6 +42,11 @@ const categoryHeadSchema = z.intersection(
     category: categoryIdSchema,
     /** Decision threshold on the raw score, chosen on training folds only. */
     threshold: z.number(),
+    /**
+     * Whether the head leaves a heading-shaped clause ("Governing law") alone: its labels tag what a
+     * clause says, never a heading's topic. Absent in models trained before it existed.
+     */
+    skipsHeadings: z.boolean().default(false),
   }),
 );
 
@@ -252,8 +258,15 @@ export function createClassifier(model: unknown): ClauseClassifier {
       addFeature(table, features[index]!, values[index]!, scores, 0);
     }
     const categories: CategoryId[] = [];
+    let headingShaped: boolean | undefined;
     for (let head = 0; head < heads.length; head += 1) {
-      if (scores[head]! >= heads[head]!.threshold) categories.push(heads[head]!.category);
+      const { category, threshold, skipsHeadings } = heads[head]!;
+      if (scores[head]! < threshold) continue;
+      if (skipsHeadings) {
+        headingShaped ??= looksLikeHeading(text);
+        if (headingShaped) continue;
+      }
+      categories.push(category);
     }
     if (categories.length === 0 || levels.length === 0) return { categories, severity: null };
 

@@ -5,6 +5,27 @@ export const LEAD_REACH = 8;
 
 const opensList = (text: string) => /[:：]\s*$/.test(text);
 
+const HEADING_MAX_WORDS = 10;
+const WHITE_SPACE_RUN = /\s+/g;
+
+/**
+ * Whether a text reads as a heading: short and without the punctuation of prose ("Personal data we
+ * collect", "Pre-training.", "GOVERNING LAW"). Labelled documents keep headings as sentences of
+ * their own; on a page the segmenter takes them from the markup.
+ */
+export function looksLikeHeading(text: string): boolean {
+  const trimmed = text.trim();
+  if (/^\p{Ll}/u.test(trimmed)) return false;
+  let words = 1;
+  WHITE_SPACE_RUN.lastIndex = 0;
+  // Counted with an early stop: a clause may be a whole page without punctuation.
+  while (WHITE_SPACE_RUN.exec(trimmed) !== null) {
+    words += 1;
+    if (words > HEADING_MAX_WORDS) return false;
+  }
+  return !(words <= 4 ? /[,;]$/ : /[.;:,!?]$/).test(trimmed);
+}
+
 /**
  * Each clause's context as the classifier learnt it: the heading above it, and the clause before
  * it, or the heading itself for a section's first clause (the labelled documents keep headings as

@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { ClauseContext } from '../../lib/analysis/classifier';
-import { clauseContexts } from '../../lib/analysis/context';
+import { clauseContexts, looksLikeHeading } from '../../lib/analysis/context';
 import {
   CATEGORY_IDS,
   type CategoryId,
@@ -161,18 +161,6 @@ function maxSeverity(severities: readonly Severity[]): Severity | null {
     if (best === null || severityRank(severity) > severityRank(best)) best = severity;
   }
   return best;
-}
-
-/**
- * Whether a sentence of a labelled document reads as a heading: short and without the punctuation
- * of prose ("Personal data we collect", "Pre-training."). The labelled files keep headings as
- * sentences of their own; on a page the segmenter takes them from the markup.
- */
-export function looksLikeHeading(text: string): boolean {
-  const trimmed = text.trim();
-  const words = trimmed.split(/\s+/).length;
-  if (words > 10 || /^\p{Ll}/u.test(trimmed)) return false;
-  return !(words <= 4 ? /[,;]$/ : /[.;:,!?]$/).test(trimmed);
 }
 
 /**

@@ -7,6 +7,7 @@
 // weighted down, if at all); the privacy / AI / other terms heads tag any sentence about the
 // topic and learn from ToS;DR points and our own labels, with CLAUDETTE sentences as negatives.
 import { type ClauseModel, contextText, type SparseWeights } from '../../lib/analysis/classifier';
+import { looksLikeHeading } from '../../lib/analysis/context';
 import {
   categoryFeatureId,
   clauseFeatures,
@@ -59,6 +60,11 @@ export interface PipelineConfig {
   minPositivesForTuning: number;
   /** Whether the CLAUDETTE-category heads also read a clause's context (features.contextWeight). */
   claudetteHeadsReadContext: boolean;
+  /**
+   * Whether the CLAUDETTE-category heads leave heading-shaped clauses unlabelled. They still learn
+   * from them, as negatives: that teaches them that naming a topic is not stating a term.
+   */
+  claudetteHeadsSkipHeadings: boolean;
 }
 
 export const DEFAULT_CONFIG: PipelineConfig = {
@@ -99,6 +105,7 @@ export const DEFAULT_CONFIG: PipelineConfig = {
   // grouped CV 2026-11-23, context weight 0.5 read by every head: CLAUDETTE macro-F1 0.684 -> 0.667,
   // while pooled privacy/AI went 0.656 -> 0.681 and ToS;DR 0.718 -> 0.725.
   claudetteHeadsReadContext: false,
+  claudetteHeadsSkipHeadings: true,
 };
 
 const CLAUDETTE_CATEGORIES: readonly CategoryId[] = Object.values(CLAUDETTE_TAG_TO_CATEGORY);
@@ -188,6 +195,19 @@ function sparseWeights(
   };
 }
 
+const headingShaped = new WeakMap<TrainingRow, boolean>();
+
+/** Whether a head that skips headings (`skipsHeadings`) never labels the row. */
+function skippedBy(row: TrainingRow, category: CategoryId, config: PipelineConfig): boolean {
+  if (!config.claudetteHeadsSkipHeadings || !CLAUDETTE_CATEGORIES.includes(category)) return false;
+  let shaped = headingShaped.get(row);
+  if (shaped === undefined) {
+    shaped = looksLikeHeading(row.text);
+    headingShaped.set(row, shaped);
+  }
+  return shaped;
+}
+
 /** How much one row teaches one head: 0 where the row's source does not judge the category. */
 function rowWeight(row: TrainingRow, category: CategoryId, config: PipelineConfig): number {
   if (!row.known.includes(category)) return 0;
@@ -199,9 +219,12 @@ function rowWeight(row: TrainingRow, category: CategoryId, config: PipelineConfi
   return 1;
 }
 
-/** Rows a head is scored on when choosing C and threshold: the convention it is meant to follow. */
-function judgedBy(row: TrainingRow, category: CategoryId): boolean {
-  if (!row.known.includes(category)) return false;
+/**
+ * Rows a head is scored on when choosing C and threshold: the convention it is meant to follow, on
+ * the clauses it classifies.
+ */
+function judgedBy(row: TrainingRow, category: CategoryId, config: PipelineConfig): boolean {
+  if (!row.known.includes(category) || skippedBy(row, category, config)) return false;
   return CLAUDETTE_CATEGORIES.includes(category)
     ? row.source === 'claudette'
     : row.source !== 'claudette';
@@ -283,7 +306,8 @@ function chooseHeads(
     for (let fold = 0; fold < config.thresholdFolds; fold += 1) {
       const inside = all.filter((index) => folds.get(rows[index]!.group) !== fold);
       const outside = all.filter(
-        (index) => folds.get(rows[index]!.group) === fold && judgedBy(rows[index]!, category),
+        (index) =>
+          folds.get(rows[index]!.group) === fold && judgedBy(rows[index]!, category, config),
       );
       // Each C starts from the solution at the C before it (the grid is ascending): the squared-hinge
       // dual only asks alpha >= 0, so that solution is a valid start, and a close one.
@@ -364,7 +388,12 @@ export function trainClauseModel(
     const weights = head
       ? sparseWeights(denseEntries(head.weights), head.bias, config.maxFeaturesPerHead)
       : { ids: [], weights: [], scale: 1, bias: -1 };
-    return { category, threshold: Number(choice.threshold.toFixed(5)), ...weights };
+    return {
+      category,
+      threshold: Number(choice.threshold.toFixed(5)),
+      skipsHeadings: config.claudetteHeadsSkipHeadings && CLAUDETTE_CATEGORIES.includes(category),
+      ...weights,
+    };
   });
 
   const severityRows = rows.flatMap((row, index) =>

@@ -96,6 +96,14 @@ describe('clause classifier', () => {
   });
 });
 
+// The heading test as first written (scripts/training, 2026-11-23), splitting the text into words.
+function referenceHeading(text: string): boolean {
+  const trimmed = text.trim();
+  const words = trimmed.split(/\s+/).length;
+  if (words > 10 || /^\p{Ll}/u.test(trimmed)) return false;
+  return !(words <= 4 ? /[,;]$/ : /[.;:,!?]$/).test(trimmed);
+}
+
 /**
  * The scoring as it was before the sparse weight table (2026-11): per head, the bias plus each of
  * the clause's features in order, weights rounded to float32; severity heads then add the
@@ -135,7 +143,10 @@ function referenceClassifier(model: ClauseModel): (text: string) => ClauseLabel 
     if (ids.length === 0) return { categories: [], severity: null };
     const scores = categoryScores(ids, values);
     const categories = heads
-      .filter((head, index) => scores[index]! >= head.threshold)
+      .filter(
+        (head, index) =>
+          scores[index]! >= head.threshold && !(head.skipsHeadings && referenceHeading(text)),
+      )
       .map((head) => head.category);
     if (categories.length === 0) return { categories, severity: null };
     const own = model.severity.negatedWordsReplace
@@ -217,6 +228,50 @@ describe('clause scoring', () => {
     const labels = createClassifier(odd).classifyClauses(texts);
     expect(labels).toEqual(texts.map(reference));
     expect(labels).toEqual(createClassifier(model).classifyClauses(texts));
+  });
+});
+
+describe('heads that skip headings', () => {
+  // One head that fires on the word "law" wherever it appears.
+  const lawModel = (skipsHeadings: boolean): ClauseModel => {
+    const model = structuredClone(bundledModel) as ClauseModel;
+    const law = hashFeature('law', model.features.hashBits);
+    model.heads = [
+      {
+        category: 'governing-law',
+        ids: [law],
+        weights: [127],
+        scale: 0.1,
+        bias: 0,
+        threshold: 0.5,
+        skipsHeadings,
+      },
+    ];
+    return model;
+  };
+  const categoriesOf = (model: ClauseModel, text: string) =>
+    createClassifier(model).classifyClause(text).categories;
+
+  it('leave heading-shaped clauses unlabelled and label the sentences', () => {
+    const model = lawModel(true);
+    for (const heading of ['Governing law', 'GOVERNING LAW', '  14. Choice of Law.  ']) {
+      expect(categoriesOf(model, heading), heading).toEqual([]);
+    }
+    for (const clause of [
+      'These terms are governed by Irish law.',
+      'the law of your country of residence,',
+      'Any claim will be heard under the law of the State of New York only',
+    ]) {
+      expect(categoriesOf(model, clause), clause).toEqual(['governing-law']);
+    }
+  });
+
+  it('are the only ones that do', () => {
+    expect(categoriesOf(lawModel(false), 'Governing law')).toEqual(['governing-law']);
+    const { skipsHeadings: _, ...older } = lawModel(false).heads[0]!;
+    expect(
+      categoriesOf({ ...lawModel(false), heads: [older] } as ClauseModel, 'Governing law'),
+    ).toEqual(['governing-law']);
   });
 });
 

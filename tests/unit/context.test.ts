@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { contextText } from '../../lib/analysis/classifier';
-import { clauseContexts, LEAD_REACH } from '../../lib/analysis/context';
+import { clauseContexts, LEAD_REACH, looksLikeHeading } from '../../lib/analysis/context';
 import {
   clauseFeatures,
   clauseFeaturesInContext,
   DEFAULT_FEATURE_OPTIONS,
 } from '../../lib/analysis/features';
-import { loadClaudette, looksLikeHeading } from '../../scripts/training/dataset';
+import { loadClaudette } from '../../scripts/training/dataset';
 
 describe('clause context', () => {
   it('gives a section its heading as the clause before its first clause, as the labels have it', () => {
@@ -78,6 +78,37 @@ describe('clause context', () => {
     expect(looksLikeHeading('Pre-training.')).toBe(true);
     expect(looksLikeHeading('your feedback,')).toBe(false);
     expect(looksLikeHeading('We collect the data you give us when you sign up.')).toBe(false);
+  });
+
+  it('counts words as splitting the trimmed text at white space would, up to the tenth', () => {
+    const splitting = (text: string) => {
+      const trimmed = text.trim();
+      const words = trimmed.split(/\s+/).length;
+      if (words > 10 || /^\p{Ll}/u.test(trimmed)) return false;
+      return !(words <= 4 ? /[,;]$/ : /[.;:,!?]$/).test(trimmed);
+    };
+    const words = (count: number, separator = ' ') =>
+      Array.from({ length: count }, (_, index) => `Word${index}`).join(separator);
+    const cases = [
+      '',
+      '   ',
+      'Governing law',
+      'Governing law.',
+      'Governing law,',
+      ' \u00a0Governing\u2003law\t\n',
+      words(10),
+      words(11),
+      words(10, ' \t\n '),
+      words(11, '\u00a0'),
+      `${words(4)};`,
+      `${words(5)}.`,
+      `${words(5)}!`,
+      'ÉTAT DU DROIT',
+      'état du droit',
+      `${'Word '.repeat(100_000)}end`,
+    ];
+    for (const text of cases)
+      expect(looksLikeHeading(text), JSON.stringify(text)).toBe(splitting(text));
   });
 
   it('starts each CLAUDETTE terms of service without context, also where a company has several', () => {

@@ -123,6 +123,78 @@ describe('training', () => {
     expect(severityOf(false, 'We sell information to landlords.')).toBe('info');
   });
 
+  it('lets only the CLAUDETTE-category heads skip heading-shaped clauses, when configured', () => {
+    const countries = [
+      'Ireland',
+      'France',
+      'Spain',
+      'Italy',
+      'Austria',
+      'Poland',
+      'Greece',
+      'Malta',
+    ];
+    const rows: TrainingRow[] = countries.flatMap((country, index): TrainingRow[] => [
+      {
+        source: 'claudette',
+        group: `terms-${index}`,
+        text: `These terms are governed by the law of ${country}.`,
+        categories: ['governing-law'],
+        known: ['governing-law'],
+        severity: 'low',
+      },
+      {
+        source: 'claudette',
+        group: `terms-${index}`,
+        text: `You can reach our office in ${country} by post.`,
+        categories: [],
+        known: ['governing-law'],
+        severity: null,
+      },
+      {
+        source: 'ai-labels',
+        group: `policy-${index}`,
+        text: `Personal data we collect in ${country}`,
+        categories: ['data-collection'],
+        known: ['data-collection'],
+        severity: 'low',
+      },
+      {
+        source: 'ai-labels',
+        group: `policy-${index}`,
+        text: `Our office in ${country} is closed on Sundays.`,
+        categories: [],
+        known: ['data-collection'],
+        severity: null,
+      },
+    ]);
+    const modelWith = (skip: boolean) =>
+      trainClauseModel(rows, { ...DEFAULT_CONFIG, claudetteHeadsSkipHeadings: skip });
+    const skipping = (skip: boolean) =>
+      modelWith(skip)
+        .heads.filter((head) => head.skipsHeadings)
+        .map((head) => head.category)
+        .sort();
+    expect(skipping(true)).toEqual(
+      [
+        'arbitration',
+        'content-removal',
+        'contract-by-using',
+        'governing-law',
+        'jurisdiction',
+        'liability',
+        'termination',
+        'unilateral-change',
+      ].sort(),
+    );
+    expect(skipping(false)).toEqual([]);
+    const categoriesOf = (text: string) =>
+      createClassifier(modelWith(true)).classifyClause(text).categories;
+    expect(categoriesOf('Governed by the law of Portugal')).not.toContain('governing-law');
+    expect(categoriesOf('Governed by the law of Portugal.')).toContain('governing-law');
+    expect(categoriesOf('Personal data we collect in Portugal')).toContain('data-collection');
+  });
+
   it('tells a list item by its heading when context features are on, and only then', () => {
     const items = ['Publicly available information', 'Licensed datasets', 'Archived forum posts'];
     const rows: TrainingRow[] = Array.from({ length: 8 }, (_, index) => [
