@@ -1,1 +1,1 @@
-swZS52FJkgDrzrZKgsaLheDl5Znrweb5G1dsbnyUbX3mu66Mz8370BUskjtFb9aUm2TI/0akPJ995ZkCbX7ACg==
+ofG4ueDZUkfdQt+GTNKB0q/zPFd4xb1hrm3G8m+YYUSk8rRoxife65oLgA8GlFBIij+VfnvqimD+6DfRWAlvAQ==
