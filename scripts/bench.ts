@@ -10,6 +10,7 @@ import { startFixtureServer } from '../tests/e2e/server';
 import { extensionWorker, launchPlain, launchWithExtension } from './bench/browser';
 import { bundlePageEngine, ensureExtensionBuild } from './bench/build';
 import { FIXTURES_ROOT, loadPolicyPages } from './bench/corpus';
+import { benchDetection } from './bench/detection';
 import { benchDexie } from './bench/dexie';
 import { benchEnginePages, benchScale } from './bench/engine';
 import { benchMarkPeer } from './bench/mark-peer';
@@ -59,6 +60,11 @@ const BUDGETS: Budget[] = [
     metric: 'ordinary.first_visit_main_thread_ms',
     below: 1,
     title: 'the same on the first page of a site',
+  },
+  {
+    metric: 'detection.ordinary_median_ms',
+    below: 1,
+    title: 'detection on a non-policy page, in Node',
   },
   { metric: 'engine.largest_page.total_ms', below: 50, title: 'engine time on the largest page' },
 ];
@@ -118,6 +124,8 @@ log.add(
 
 progress('§2 engine in Node on the real policy pages');
 await benchEnginePages(log, policies, RUNS + 2);
+progress('§2 detection in Node on the ordinary pages');
+benchDetection(log, ordinary);
 progress('§5 scale: 10 KB → 10 MB');
 const scaleSource = [...policies].sort((left, right) => right.html.length - left.html.length);
 await benchScale(log, policies.find((page) => page.id.startsWith('microsoft')) ?? scaleSource[0]!);
@@ -255,7 +263,11 @@ ${markdownTable(metricHeaders, metricRows(log.metrics))}
   analyzer inserts its highlight stylesheet in the same task) with a requestAnimationFrame poll as
   fallback; the side panel (\`sidepanel.html?tabId=N\`, opened on the tab before navigating) counts
   when it lists a provision or finding. Engine time (\`engine.*\`) is Node with linkedom, the DOM
-  already parsed; extract, segment and classify are the analyzer's stages.
+  already parsed; extract, segment and classify are the analyzer's stages. Detection time
+  (\`detection.*\`) is Node with linkedom on the five ordinary pages of §1, at an address on
+  www.example.com: the sentinel's decision (the first pass of lib/analysis/page-gate.ts, then
+  \`detectPolicyPage\` where it passes), timed in batches of 50 calls after a warm-up, median of 40
+  batches; the first, cold call is reported apart.
 - **Peers** (§3): see the notes below; every peer runs in the same run on the same pages.
 - **Memory** (§4): heap is \`Runtime.getHeapUsage\` after a forced GC on the largest page once
   highlighted, with the extension minus without. Dexie: a fresh profile reads 100 policies through
