@@ -62,6 +62,8 @@ export const clauseModelSchema = z.object({
     // Absent in models trained before negation features existed: they featurise without them.
     negationScope: z.number().int().min(0).max(10).default(0),
     negatedWordsReplace: z.boolean().default(false),
+    // Absent in models trained before reader-action features existed: they featurise without them.
+    readerScope: z.number().int().min(0).max(10).default(0),
     // Absent in models trained before context features existed: they read the clause alone.
     contextWeight: z.number().nonnegative().default(0),
   }),

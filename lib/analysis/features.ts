@@ -27,6 +27,12 @@ export interface FeatureOptions {
    */
   negatedWordsReplace: boolean;
   /**
+   * How many words after "you may", "you can", "users may"… also count as unigrams of the reader's
+   * own actions ("you may close your account" ≠ "we may close your account"); 0 turns it off, as in
+   * models trained before it existed.
+   */
+  readerScope: number;
+  /**
    * Weight of the context block: the words of the clause's heading, of the clause before it and of
    * the sentence that opened its list, in a feature space of their own. A list item ("Publicly available information") or a short
    * follow-up says what it is about only with them. 0 turns it off, as in older models.
@@ -44,6 +50,7 @@ export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = {
   charMax: 5,
   negationScope: 3,
   negatedWordsReplace: false,
+  readerScope: 3,
   // 10-fold grouped CV 2026-11-23 (the CLAUDETTE-category heads read no context, see pipeline.ts),
   // pooled privacy/AI / own labels / ToS;DR / ai-training macro-F1: without context 0.656 / 0.644 /
   // 0.718 / 0.602, at 0.5 0.681 / 0.669 / 0.730 / 0.625, at 1 0.674 / 0.660 / 0.727 / 0.641.
@@ -421,15 +428,31 @@ const NEGATION_WORDS = new Set([
 // Compared by the token's FNV-1a hash, which the unigram already computed: no string per token.
 const NEGATION_HASHES = new Set([...NEGATION_WORDS].map((word) => fnv1a(word)));
 
+// The reader's actions ("you may terminate") hash from a starting state of their own too.
+const READER_OFFSET = fnv1a('\u0004');
+const READER_HASHES = new Set(['you', 'user', 'users'].map((word) => fnv1a(word)));
+const MODAL_HASHES = new Set(['may', 'can', 'could', 'might'].map((word) => fnv1a(word)));
+
 /** Counts the word unigrams and bigrams (with sentence start and end) of the scanned tokens. */
 function addWordGrams(options: FeatureOptions): void {
   const mask = (1 << options.hashBits) - 1;
   let previousSpace = SENTENCE_START_SPACE;
   let negatedLeft = 0;
+  let readerLeft = 0;
+  let previousHash = 0;
   for (let index = 0; index < tokenCount; index += 1) {
     const start = tokenStarts[index]!;
     const end = tokenStarts[index + 1]!;
     const tokenHash = continueHash(FNV_OFFSET, start, end);
+    if (options.readerScope > 0) {
+      if (readerLeft > 0) {
+        wordCounts.add(continueHash(READER_OFFSET, start, end) & mask);
+        readerLeft -= 1;
+      } else if (MODAL_HASHES.has(tokenHash) && READER_HASHES.has(previousHash)) {
+        readerLeft = options.readerScope;
+      }
+      previousHash = tokenHash;
+    }
     const negated = negatedLeft > 0 && !NEGATION_HASHES.has(tokenHash);
     if (!negated || !options.negatedWordsReplace) wordCounts.add(tokenHash & mask);
     wordCounts.add(continueHash(previousSpace, start, end) & mask);

@@ -91,8 +91,8 @@ function referenceFeatures(text: string, options: FeatureOptions): FeatureVector
   return vector;
 }
 
-// The reference featuriser predates negated unigrams: compare with them off.
-const PLAIN: FeatureOptions = { ...DEFAULT_FEATURE_OPTIONS, negationScope: 0 };
+// The reference featuriser predates negated and reader-action unigrams: compare with them off.
+const PLAIN: FeatureOptions = { ...DEFAULT_FEATURE_OPTIONS, negationScope: 0, readerScope: 0 };
 const WITH_CHARS: FeatureOptions = { ...PLAIN, charWeight: 0.6, charMin: 2 };
 // A 10-bit space makes word and character ids collide, which the blocks must add up.
 const SMALL_SPACE: FeatureOptions = { ...PLAIN, hashBits: 10, charWeight: 1 };
@@ -238,6 +238,35 @@ describe('clauseFeatures', () => {
     expect(ids).not.toContain(negated('data'));
     expect(clauseFeatures('We sell your personal data.').ids).not.toContain(negated('sell'));
     expect(clauseFeatures('We do not sell it.', PLAIN).ids).not.toContain(negated('sell'));
+  });
+
+  it('adds the reader\'s action unigrams for the words right after "you may", and only there', () => {
+    const { hashBits } = DEFAULT_FEATURE_OPTIONS;
+    const reader = (word: string) => hashFeature(`\u0004${word}`, hashBits);
+    const options: FeatureOptions = { ...DEFAULT_FEATURE_OPTIONS, readerScope: 3 };
+    const { ids } = clauseFeatures('You may close your account at any time.', options);
+    expect(ids).toContain(reader('close'));
+    expect(ids).toContain(reader('your'));
+    expect(ids).toContain(reader('account'));
+    // Three words, then the plain unigrams only.
+    expect(ids).not.toContain(reader('at'));
+    expect(ids).toContain(hashFeature('close', hashBits));
+    for (const [clause, word] of [
+      ['Users can delete their data.', 'delete'],
+      ['If you could review it, thanks.', 'review'],
+    ] as const) {
+      expect(clauseFeatures(clause, options).ids, clause).toContain(reader(word));
+    }
+    for (const clause of [
+      'We may close your account at any time.',
+      'You agree that we may close your account.',
+      'May you close it?',
+    ]) {
+      expect(clauseFeatures(clause, options).ids, clause).not.toContain(reader('close'));
+    }
+    expect(
+      clauseFeatures('You may close your account.', { ...options, readerScope: 0 }).ids,
+    ).not.toContain(reader('close'));
   });
 
   it('featurises a clause the same when it is featurised twice, around other calls', () => {
