@@ -1,1 +1,1 @@
-ofG4ueDZUkfdQt+GTNKB0q/zPFd4xb1hrm3G8m+YYUSk8rRoxife65oLgA8GlFBIij+VfnvqimD+6DfRWAlvAQ==
+MfWHVterr1pd/GkmRwv5tQzNZaOftVbc+qW9VoWbw1kXMrAuhV9dGRRSDSgeKhqKNE0wQMeUk7HBTWH9xkyuCg==
