@@ -430,8 +430,19 @@ const NEGATION_HASHES = new Set([...NEGATION_WORDS].map((word) => fnv1a(word)));
 
 // The reader's actions ("you may terminate") hash from a starting state of their own too.
 const READER_OFFSET = fnv1a('\u0004');
-const READER_HASHES = new Set(['you', 'user', 'users'].map((word) => fnv1a(word)));
-const MODAL_HASHES = new Set(['may', 'can', 'could', 'might'].map((word) => fnv1a(word)));
+// Compared as integers rather than through a Set: this runs on every token of every clause.
+const [YOU, USER, USERS] = ['you', 'user', 'users'].map((word) => fnv1a(word)) as [
+  number,
+  number,
+  number,
+];
+const [MAY, CAN, COULD, MIGHT] = ['may', 'can', 'could', 'might'].map((word) => fnv1a(word)) as [
+  number,
+  number,
+  number,
+  number,
+];
+const isModal = (hash: number) => hash === MAY || hash === CAN || hash === COULD || hash === MIGHT;
 
 /** Counts the word unigrams and bigrams (with sentence start and end) of the scanned tokens. */
 function addWordGrams(options: FeatureOptions): void {
@@ -439,7 +450,7 @@ function addWordGrams(options: FeatureOptions): void {
   let previousSpace = SENTENCE_START_SPACE;
   let negatedLeft = 0;
   let readerLeft = 0;
-  let previousHash = 0;
+  let afterReader = false;
   for (let index = 0; index < tokenCount; index += 1) {
     const start = tokenStarts[index]!;
     const end = tokenStarts[index + 1]!;
@@ -448,10 +459,10 @@ function addWordGrams(options: FeatureOptions): void {
       if (readerLeft > 0) {
         wordCounts.add(continueHash(READER_OFFSET, start, end) & mask);
         readerLeft -= 1;
-      } else if (MODAL_HASHES.has(tokenHash) && READER_HASHES.has(previousHash)) {
+      } else if (afterReader && isModal(tokenHash)) {
         readerLeft = options.readerScope;
       }
-      previousHash = tokenHash;
+      afterReader = tokenHash === YOU || tokenHash === USER || tokenHash === USERS;
     }
     const negated = negatedLeft > 0 && !NEGATION_HASHES.has(tokenHash);
     if (!negated || !options.negatedWordsReplace) wordCounts.add(tokenHash & mask);
