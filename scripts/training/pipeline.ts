@@ -195,17 +195,9 @@ function sparseWeights(
   };
 }
 
-const headingShaped = new WeakMap<TrainingRow, boolean>();
-
-/** Whether a head that skips headings (`skipsHeadings`) never labels the row. */
-function skippedBy(row: TrainingRow, category: CategoryId, config: PipelineConfig): boolean {
-  if (!config.claudetteHeadsSkipHeadings || !CLAUDETTE_CATEGORIES.includes(category)) return false;
-  let shaped = headingShaped.get(row);
-  if (shaped === undefined) {
-    shaped = looksLikeHeading(row.text);
-    headingShaped.set(row, shaped);
-  }
-  return shaped;
+/** Whether the category's head leaves heading-shaped clauses unlabelled (the model's `skipsHeadings`). */
+function skipsHeadings(category: CategoryId, config: PipelineConfig): boolean {
+  return config.claudetteHeadsSkipHeadings && CLAUDETTE_CATEGORIES.includes(category);
 }
 
 /** How much one row teaches one head: 0 where the row's source does not judge the category. */
@@ -224,7 +216,8 @@ function rowWeight(row: TrainingRow, category: CategoryId, config: PipelineConfi
  * the clauses it classifies.
  */
 function judgedBy(row: TrainingRow, category: CategoryId, config: PipelineConfig): boolean {
-  if (!row.known.includes(category) || skippedBy(row, category, config)) return false;
+  if (!row.known.includes(category)) return false;
+  if (skipsHeadings(category, config) && looksLikeHeading(row.text)) return false;
   return CLAUDETTE_CATEGORIES.includes(category)
     ? row.source === 'claudette'
     : row.source !== 'claudette';
@@ -391,7 +384,7 @@ export function trainClauseModel(
     return {
       category,
       threshold: Number(choice.threshold.toFixed(5)),
-      skipsHeadings: config.claudetteHeadsSkipHeadings && CLAUDETTE_CATEGORIES.includes(category),
+      skipsHeadings: skipsHeadings(category, config),
       ...weights,
     };
   });
