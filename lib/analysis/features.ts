@@ -433,17 +433,13 @@ const NEGATION_HASHES = new Set([...NEGATION_WORDS].map((word) => fnv1a(word)));
 // The reader's actions ("you may terminate") hash from a starting state of their own too.
 const READER_OFFSET = fnv1a('\u0004');
 // Compared as integers rather than through a Set: this runs on every token of every clause.
-const [YOU, USER, USERS] = ['you', 'user', 'users'].map((word) => fnv1a(word)) as [
-  number,
-  number,
-  number,
-];
-const [MAY, CAN, COULD, MIGHT] = ['may', 'can', 'could', 'might'].map((word) => fnv1a(word)) as [
-  number,
-  number,
-  number,
-  number,
-];
+const YOU = fnv1a('you');
+const USER = fnv1a('user');
+const USERS = fnv1a('users');
+const MAY = fnv1a('may');
+const CAN = fnv1a('can');
+const COULD = fnv1a('could');
+const MIGHT = fnv1a('might');
 const isModal = (hash: number) => hash === MAY || hash === CAN || hash === COULD || hash === MIGHT;
 
 /** Counts the word unigrams and bigrams (with sentence start and end) of the scanned tokens. */
