@@ -125,7 +125,7 @@ log.add(
 progress('§2 engine in Node on the real policy pages');
 await benchEnginePages(log, policies, RUNS + 2);
 progress('§2 detection in Node on the ordinary pages');
-benchDetection(log, ordinary);
+await benchDetection(log, ordinary);
 progress('§5 scale: 10 KB → 10 MB');
 const scaleSource = [...policies].sort((left, right) => right.html.length - left.html.length);
 await benchScale(log, policies.find((page) => page.id.startsWith('microsoft')) ?? scaleSource[0]!);

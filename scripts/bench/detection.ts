@@ -5,28 +5,26 @@ import { mayBePolicyPage } from '../../lib/analysis/page-gate';
 import { parseDocument } from './engine';
 import type { OrdinaryPage } from './ordinary-pages';
 import type { MetricLog } from './report';
-import { median } from './stats';
+import { median, sample, timed } from './stats';
 
 // Single calls take microseconds: each sample times a batch, so the timer's resolution is not the figure.
 const CALLS_PER_SAMPLE = 50;
 const SAMPLES = 40;
 
-/** Median time of one call of `decide`, after a warm-up, in ms; and its first, cold call's time. */
-function timeCalls(decide: () => unknown): { warm: number; cold: number } {
-  const coldStarted = performance.now();
-  decide();
-  const cold = performance.now() - coldStarted;
-  for (let call = 0; call < CALLS_PER_SAMPLE; call += 1) decide();
-  const samples: number[] = [];
-  for (let sample = 0; sample < SAMPLES; sample += 1) {
-    const started = performance.now();
+/** Median time of one call of `decide`, after a warm-up batch, in ms; and its first, cold call's time. */
+async function timeCalls(decide: () => unknown): Promise<{ warm: number; cold: number }> {
+  const cold = timed(decide);
+  const batch = () => {
     for (let call = 0; call < CALLS_PER_SAMPLE; call += 1) decide();
-    samples.push((performance.now() - started) / CALLS_PER_SAMPLE);
-  }
+  };
+  const samples = await sample(SAMPLES, () => timed(batch) / CALLS_PER_SAMPLE);
   return { warm: median(samples), cold };
 }
 
-export function benchDetection(log: MetricLog, pages: readonly OrdinaryPage[]): void {
+export async function benchDetection(
+  log: MetricLog,
+  pages: readonly OrdinaryPage[],
+): Promise<void> {
   const sentinel: number[] = [];
   const detector: number[] = [];
   let firstCall: number | null = null;
@@ -34,8 +32,10 @@ export function benchDetection(log: MetricLog, pages: readonly OrdinaryPage[]): 
     const doc = parseDocument(page.html);
     const url = `https://www.example.com${page.path}`;
     // As the sentinel decides: the first pass, and the detector only where the first pass lets it.
-    const gated = timeCalls(() => mayBePolicyPage(doc, url) && detectPolicyPage(doc, url).isPolicy);
-    const full = timeCalls(() => detectPolicyPage(doc, url));
+    const gated = await timeCalls(
+      () => mayBePolicyPage(doc, url) && detectPolicyPage(doc, url).isPolicy,
+    );
+    const full = await timeCalls(() => detectPolicyPage(doc, url));
     firstCall ??= gated.cold;
     sentinel.push(gated.warm);
     detector.push(full.warm);
