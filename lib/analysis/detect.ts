@@ -29,7 +29,7 @@ export const TYPE_PATTERNS: readonly TypePattern[] = [
   {
     type: 'cookie-policy',
     pattern:
-      /\b(?:cookies?(?:(?: (?:and|&))? (?:similar |other )?(?:tracking )?(?:technologies|tracking))?(?: (?:policy|policies|notice|statement|richtlinien?|information|info|declaration))?|trackers?(?: policy)?|politique (?:relative aux |de |des |d )?(?:cookies|traceurs)|politica (?:de |sobre |sui |dei )?cookies?|cookie ?richtlinien?|cookiebeleid|cookieverklaring|polityka (?:plikow )?cookies?|cookieerklarung|cookiepolitik|cookie ?politikk?|cerez politikasi|politica de cookies|zasady cookies)\b/,
+      /\b(?:(?:politica (?:de )?)?cookie uri|cookies?(?:(?: (?:and|&))? (?:similar |other )?(?:tracking )?(?:technologies|tracking))?(?: (?:policy|policies|notice|statement|richtlinien?|information|info|declaration))?|trackers?(?: policy)?|politique (?:relative aux |de |des |d )?(?:cookies|traceurs)|politica (?:de |sobre |sui |dei )?cookies?|cookie ?richtlinien?|cookiebeleid|cookieverklaring|polityka (?:plikow )?cookies?|cookieerklarung|cookiepolitik|cookie ?politikk?|cerez politikasi|politica de cookies|zasady cookies|cookie tajekoztato)\b/,
   },
   {
     type: 'acceptable-use-policy',
@@ -49,12 +49,12 @@ export const TYPE_PATTERNS: readonly TypePattern[] = [
   {
     type: 'privacy-policy',
     pattern:
-      /\b(?:privacy(?:policy|statement|notice)?(?: (?:policy|policies|statement|notice|center policy|information|agreement|practices)| (?:and |& )?security (?:policy|notice|statement))?|data ?(?:policy|protection(?: (?:policy|notice|statement|information))?|privacy)|personal data(?:s| (?:policy|protection|notice))|personal information (?:protection|handling)(?: policy)?|datenschutz(?:erklarung(?:en)?|erklaerung|hinweise?|informationen?|info|bestimmungen|richtlinien?|grundsatze|politik|policy)?|(?:politique de )?protection des donnees(?: personnelles| a caractere personnel)?|donnees personnelles|proteccion de datos(?: personales)?|protezione dei dati(?: personali)?|dati personali|protecao de dados(?: pessoais)?|dados pessoais|klauzula informacyjna(?: rodo)?|rodo|gegevensbescherming|persoonsgegevens|confidentialite|politique de confidentialite|vie privee|privacidad|aviso de privacidad|politica de privacidad|privacidade|politica de privacidade|informativa (?:sulla )?privacy|riservatezza|prywatnosci|polityka ?prywatnosci|ochrona danych|privacybeleid|privacyverklaring|privacyverklaring|integritetspolicy|personuppgifter|dataskydd|personvern|privatlivspolitik|personvernerklaering|tietosuoja\w*|ochrana (?:osobnich )?udaju|ochrana soukromi|gizlilik(?: politikasi| bildirimi| sozlesmesi)?|kisisel verilerin (?:korunmasi|islenmesi)|aydinlatma metni|kvkk|adatvedelm\w*|politica de confidentialitate|ccpa(?: notice| disclosures?)?|userprivacy|privacy ?protection|private (?:policy|notice))\b|隐私|隱私|プライバシー|개인정보/,
+      /\b(?:privacy(?:policy|statement|notice)?(?: (?:policy|policies|statement|notice|center policy|information|agreement|practices)| (?:and |& )?security (?:policy|notice|statement))?|data ?(?:policy|protection(?: (?:policy|notice|statement|information))?|privacy)|personal data(?:s| (?:policy|protection|notice))|personal information (?:protection|handling)(?: policy)?|datenschutz(?:erklarung(?:en)?|erklaerung|hinweise?|informationen?|info|bestimmungen|richtlinien?|grundsatze|politik|policy)?|(?:politique de )?protection des donnees(?: personnelles| a caractere personnel)?|donnees personnelles|proteccion de datos(?: personales)?|protezione dei dati(?: personali)?|dati personali|protecao de dados(?: pessoais)?|dados pessoais|klauzula informacyjna(?: rodo)?|rodo|gegevensbescherming|persoonsgegevens|confidentialite|politique de confidentialite|vie privee|privacidad|aviso de privacidad|politica de privacidad|privacidade|politica de privacidade|informativa (?:sulla )?privacy|riservatezza|prywatnosci|polityka ?prywatnosci|ochrona danych|privacybeleid|privacyverklaring|privacyverklaring|integritetspolicy|personuppgifter|dataskydd|personvern|privatlivspolitik|personvernerklaering|tietosuoja\w*|ochrana (?:osobnich )?udaju|ochrana soukromi|gizlilik(?: politikasi| bildirimi| sozlesmesi)?|kisisel verilerin (?:korunmasi|islenmesi)|aydinlatma metni|kvkk|adatvedelm\w*|adatvedelem|adatkezelesi tajekoztato|prosopika dedomena|prosopikon dedomenon|prelucrarea datelor(?: cu caracter personal)?|protectia datelor(?: personale| cu caracter personal)?|politica de confidentialitate|ochrany osobnich udaju|ochrana osobnych udajov|ochrany osobnych udajov|kebijakan privasi|chinh sach bao mat|confidentiality(?: policy| notice| statement)?|politika konfidenc?t?s?ialnosti|ccpa(?: notice| disclosures?)?|userprivacy|privacy ?protection|private (?:policy|notice))\b|隐私|隱私|プライバシー|개인정보|конфиденциальност|персональных данных|απορρητο|προσωπικα δεδομενα|الخصوصية|פרטיות/,
   },
   {
     type: 'terms-of-service',
     pattern:
-      /\b(?:terms ?(?:and|&) ?conditions(?: of (?:use|sale|service|purchase))?|terms ?conditions(?: of (?:use|sale|service|purchase))?|terms(?: of (?:service|use|services|sale)(?: agreement)?)?|termsofuse|termsofservice|termsofsale|tos|tou|user ?agreement|useragreement|service ?agreement|user ?terms|legal ?terms|eula|end user license agreement|license ?agreement|licen[cs]e|conditions(?: (?:of use|of carriage|generales(?: (?:d utilisation|de vente|de transport))?|d utilisation))?|bef(?:o|oe)rderungsbedingungen|vervoersvoorwaarden|cgu|cgv|agb|nutzungsbedingungen|geschaftsbedingungen|allgemeine geschaftsbedingungen|terminos(?: y (?:condiciones|politicas))?(?: (?:de|del) (?:uso|servicios?))?|subscriber ?agreement|condiciones(?: de uso| de transporte| generales(?: (?:de )?(?:contratacion|uso|venta|transporte))?)?|termos(?: e condicoes)?(?: de (?:uso|servicos?))?|termini(?: (?:e condizioni|di (?:servizio|utilizzo|uso)))?|condizioni(?: (?:generali(?: di (?:vendita|utilizzo|servizio|trasporto))?|d uso|di utilizzo|di trasporto))?|regulamin\w*|voorwaarden|gebruiksvoorwaarden|algemene voorwaarden|villkor|anvandarvillkor|allmanna villkor|vilkar|brugervilkar|kayttoehdot|obchodni podminky|podminky uziti|kullanim kosullari|kullanici sozlesmesi|aszf|termeni si conditii|agreement)\b|用户协议|服务协议|使用条款|服务条款|利用規約|이용약관/,
+      /\b(?:terms ?(?:and|&) ?conditions(?: of (?:use|sale|service|purchase))?|terms ?conditions(?: of (?:use|sale|service|purchase))?|terms(?: (?:of )?(?:service|use|services|sale)(?: agreement)?)?|termsofuse|termsofservice|termsofsale|tos|tou|user ?agreement|useragreement|service ?agreement|user ?terms|legal ?terms|eula|end user license agreement|license ?agreement|licen[cs]e|conditions(?: (?:of use|of carriage|generales(?: (?:d utilisation|de vente|de transport))?|d utilisation))?|bef(?:o|oe)rderungsbedingungen|vervoersvoorwaarden|cgu|cgv|agb|nutzungsbedingungen|geschaftsbedingungen|allgemeine geschaftsbedingungen|terminos(?: y (?:condiciones|politicas))?(?: (?:de|del) (?:uso|servicios?))?|subscriber ?agreement|condiciones(?: de uso| de transporte| de (?:compra|venta|contratacion)| generales(?: (?:de )?(?:contratacion|uso|venta|transporte|compra))?)?|termos(?: e condicoes)?(?: de (?:uso|servicos?))?|termini(?: (?:e condizioni|di (?:servizio|utilizzo|uso)))?|condizioni(?: (?:generali(?: di (?:vendita|utilizzo|servizio|trasporto))?|d uso|di utilizzo|di trasporto))?|regulamin\w*|voorwaarden|gebruiksvoorwaarden|algemene voorwaarden|villkor|anvandarvillkor|allmanna villkor|vilkar|brugervilkar|brukervilkar|bruksvilkar|salgsbetingelser|handelsbetingelser|kopvillkor|kayttoehdot|(?:vseobecne )?obchodni podminky|prepravni podminky|podminky (?:uziti|pouzivani)|(?:vseobecne )?obchodne podmienky|kullanim kosullari|kullanici sozlesmesi|uyelik sozlesmesi|mesafeli satis sozlesmesi|aszf|felhasznalasi feltetelek|altalanos szerzodesi feltetelek|termeni si conditii|termeni de utilizare|syarat dan ketentuan|ketentuan layanan|dieu khoan su dung|dieu khoan dich vu|polzovatelskoe soglashenie|agreement)\b|用户协议|服务协议|使用条款|服务条款|利用規約|이용약관|пользовательское соглашение|условия использования|οροι χρησης|شروط الاستخدام|תנאי שימוש/,
   },
 ];
 
@@ -64,7 +64,7 @@ const GENERIC_LEGAL =
 
 /** A provider's legal notice (German Impressum, French mentions légales, Spanish aviso legal). */
 const IMPRINT =
-  /^(?:impressum|imprint|legal ?notices?|mentions legales|aviso legal|note legali|colofon|informacje prawne|site ?notice)(?: (?:html?|php|aspx?))?$/;
+  /^(?:impressum|impresszum|imprint|legal ?notices?|mentions legales|aviso legal|note legali|colofon|informacje prawne|pravni (?:informace|upozorneni)|yasal uyari|site ?notice)(?: (?:html?|php|aspx?))?$/;
 
 /** Single-word matches say little on their own: they must fill the whole slug. */
 const BARE_WORDS =
@@ -74,12 +74,6 @@ const BARE_WORDS =
 const GENERIC_PHRASE = /^(?:terms|agreement|conditions|licen[cs]e|policy|user ?agreement)$/;
 
 const HOST_NON_POLICY = new Set([
-  'account',
-  'accounts',
-  'myaccount',
-  'app',
-  'console',
-  'dashboard',
   'news',
   'newsroom',
   'blog',
@@ -252,6 +246,22 @@ const NON_POLICY_SECTIONS = new Set([
   'music',
   'thesaurus',
   'definition',
+  'define',
+  'meaning',
+  'synonym',
+  'synonyms',
+  'synonyme',
+  'another word for',
+  'what is',
+  'word',
+  'words',
+  'woord',
+  'woorden',
+  'generatoren',
+  'generador',
+  'generadores',
+  'generateur',
+  'generatore',
   'translation',
   'translate',
   'rechtschreibung',
@@ -304,7 +314,19 @@ const WEAK_SECTIONS = new Set([
   'doc',
   'browse',
 ]);
-const WEAK_HOSTS = new Set(['shop', 'store', 'docs', 'learn', 'documentation']);
+const WEAK_HOSTS = new Set([
+  'shop',
+  'store',
+  'docs',
+  'learn',
+  'documentation',
+  'account',
+  'accounts',
+  'myaccount',
+  'app',
+  'console',
+  'dashboard',
+]);
 
 /**
  * Words that make a section one of articles, references or tools even inside a longer name
@@ -313,6 +335,11 @@ const WEAK_HOSTS = new Set(['shop', 'store', 'docs', 'learn', 'documentation']);
 const SECTION_TOPIC_WORDS = new Set([
   'generator',
   'generators',
+  'generatoren',
+  'generador',
+  'generadores',
+  'generateur',
+  'generatore',
   'template',
   'templates',
   'encyclopedia',
@@ -695,6 +722,13 @@ function combinedMatch(
 const CODE_HOSTS =
   /^(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org|codeberg\.org|sourceforge\.net|gitee\.com)$/;
 
+/**
+ * Hosts of packages' documentation ("cookie-consent.readthedocs.io", "docs.rs/cookie/…"): weak hosts,
+ * where only a slug that names a policy in full is one (the host's own privacy policy).
+ */
+const CODE_DOCS_HOSTS =
+  /(?:^|\.)(?:readthedocs\.io|docs\.rs|pkg\.go\.dev|hexdocs\.pm|javadoc\.io|rubydoc\.info)$/;
+
 type UrlVerdict =
   | { kind: 'policy'; type: DocumentType; strength: number }
   | { kind: 'generic' }
@@ -861,6 +895,11 @@ const OTHER_SENSE_WORDS = new Set([
   'branding',
   'logo',
   'logos',
+  // Loan terms, like terms (algebra).
+  'loan',
+  'loans',
+  'mortgage',
+  'like',
 ]);
 
 /** Query parameters that name the document a generic script serves (not searches or redirects). */
@@ -992,7 +1031,12 @@ function hasCodeRun(text: string, low: number, high: number, minRun = 1): boolea
 function normaliseSegment(segment: string): string {
   let named = segment;
   // A CMS's id suffix: "Privacy-Security-Policy-a-282.html".
-  if (hasCodeRun(named, 0x30, 0x39)) named = named.replace(/[-_][a-z][-_]?\d+(?=\.\w+$|$)/i, '');
+  // Or a page number glued to the slug's last word: "datenschutz102", "privacy01".
+  if (hasCodeRun(named, 0x30, 0x39)) {
+    named = named
+      .replace(/[-_][a-z][-_]?\d+(?=\.\w+$|$)/i, '')
+      .replace(/(?<=[a-z]{4})\d{1,4}(?=\.\w+$|$)/i, '');
+  }
   if (hasCodeRun(named, 0x41, 0x5a)) named = splitCamelCase(named);
   const normalised = normalise(named);
   if (!hasCodeRun(normalised, 0x61, 0x7a, 8)) return normalised;
@@ -1005,10 +1049,14 @@ function normaliseSegment(segment: string): string {
 const SECOND_LEVEL = /^(?:co|com|net|org|gov|ac|edu|ne|or|go)$/;
 
 /** The site's own name, which a slug may repeat ("zalando.de/zalando-agb", "ted-com-terms-of-use"). */
-function siteName(hostLabels: readonly string[]): string {
+/** Index of the site's own label: "example" in "www.example.com" and in "www.example.co.uk". */
+function siteIndex(hostLabels: readonly string[]): number {
   const last = hostLabels.length - 1;
-  const index = last >= 2 && SECOND_LEVEL.test(hostLabels[last - 1]!) ? last - 2 : last - 1;
-  return hostLabels[index] ?? '';
+  return last >= 2 && SECOND_LEVEL.test(hostLabels[last - 1]!) ? last - 2 : last - 1;
+}
+
+function siteName(hostLabels: readonly string[]): string {
+  return hostLabels[siteIndex(hostLabels)] ?? '';
 }
 
 /**
@@ -1088,7 +1136,7 @@ function judgeUrl(url: string): UrlVerdict {
     if (segments[namespaced - 1]?.toLowerCase() === 'wiki') segments.splice(namespaced - 1, 1);
   }
   const hostLabels = parsed.hostname.toLowerCase().split('.');
-  const subdomainLabels = hostLabels.slice(0, -2);
+  const subdomainLabels = hostLabels.slice(0, Math.max(0, siteIndex(hostLabels)));
   const subdomain = subdomainLabels.join(' ');
   const site = siteName(hostLabels);
   const brand = new Set([site, ...site.split('-')]);
@@ -1133,13 +1181,15 @@ function judgeUrl(url: string): UrlVerdict {
 
   let inNonPolicySection = false;
   let inArticleSection = false;
-  let weakSection = subdomainLabels.some((label) => WEAK_HOSTS.has(label));
-  let sawLegalSection = false;
-  let sawLegalWord = false;
-  let sectionType: DocumentType | null = null;
   const legalHost = subdomainLabels.some((label) =>
     label.split('-').some((part) => LEGAL_HOST.test(part)),
   );
+  let weakSection =
+    subdomainLabels.some((label) => WEAK_HOSTS.has(label)) || CODE_DOCS_HOSTS.test(parsed.hostname);
+  // A legal host's documentation section holds its documents ("legal.example.com/docs/terms").
+  let sawLegalSection = legalHost;
+  let sawLegalWord = false;
+  let sectionType: DocumentType | null = null;
   let underLegal = legalHost;
   let commercialAudience = subdomainLabels.some((label) => COMMERCIAL_AUDIENCE.test(label));
   let best: Candidate | null = null;
@@ -1170,7 +1220,8 @@ function judgeUrl(url: string): UrlVerdict {
       return { kind: 'topic' };
     }
     // The provider's legal notice is a document of its own (Open Terms Archive's "Imprint").
-    if (isLast && IMPRINT.test(normalised) && !inNonPolicySection && !inArticleSection) {
+    // A record id after the name changes nothing ("impressum-2002022").
+    if (isLast && IMPRINT.test(words.join(' ')) && !inNonPolicySection && !inArticleSection) {
       if (!best || best.generic) {
         best = { type: 'other-policy', strength: 0.8, index, generic: false, clean: true };
       }
@@ -1321,8 +1372,9 @@ function judgeUrl(url: string): UrlVerdict {
   }
   if (inNonPolicySection || inArticleSection || weakSection) return { kind: 'topic' };
   // A legal host, or one named after a document ("agb-server.example.net/…").
+  // An app named after what it tracks ("habit-tracker.example.app") is no trackers policy.
   const documentHost = (label: string) =>
-    label.split('-').some((part) => matchType(part)?.phrase === part);
+    label.split('-').some((part) => matchType(part)?.phrase === part && !/^trackers?$/.test(part));
   if (segments.length <= 2 && (legalHost || subdomainLabels.some(documentHost))) {
     const hostMatch = matchType(normalise(subdomain.replace(/(privacy|legal|gdpr)/g, ' $1 ')));
     if (hostMatch) return { kind: 'policy', type: hostMatch.type, strength: 0.75 };

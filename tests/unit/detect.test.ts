@@ -279,6 +279,47 @@ describe('detectFromUrl', () => {
     expect(detectFromUrl(url).isPolicy).toBe(false);
   });
 
+  it.each([
+    ['https://www.example.no/brukervilkar', 'terms-of-service'],
+    ['https://example.cz/prepravni-podminky', 'terms-of-service'],
+    ['https://www.example.hu/portal/hu/adatvedelem', 'privacy-policy'],
+    ['https://example.hu/impresszum', 'other-policy'],
+    ['https://www.example.gr/cs/gr/prosopika_dedomena.html', 'privacy-policy'],
+    ['https://www.example.ro/info/politica-de-cookie-uri', 'cookie-policy'],
+    ['https://www.example.ro/info/prelucrarea-datelor-cu-caracter-personal', 'privacy-policy'],
+    ['https://www.example.es/condiciones-de-compra/', 'terms-of-service'],
+    ['https://www.example.com.tr/s/uyelik-sozlesmesi', 'terms-of-service'],
+    ['https://example.ru/politika-konfidencialnosti', 'privacy-policy'],
+    ['https://example.ru/пользовательское-соглашение', 'terms-of-service'],
+    ['https://www.example.ca/page/terms-use', 'terms-of-service'],
+    ['https://legal.example.com/docs/terms', 'terms-of-service'],
+    ['https://console.example.com/docs/legal/services-agreement', 'commercial-terms'],
+    ['https://accounts.example.com/legal/privacy-policy', 'privacy-policy'],
+    ['https://www1.example.de/hilfe/datenschutz102.html', 'privacy-policy'],
+    ['https://www.example.de/service/impressum-2002022', 'other-policy'],
+    ['https://docs.readthedocs.io/en/stable/privacy-policy.html', 'privacy-policy'],
+    ['https://privacy.example.co.uk/', 'privacy-policy'],
+  ])('sixth round (studied on fresh5): %s is %s', (url, type) => {
+    expect(detectFromUrl(url)).toMatchObject({ isPolicy: true, documentType: type });
+  });
+
+  it.each([
+    'https://accounts.example.com/privacy',
+    'https://console.example.com/settings/privacy',
+    'https://www.privacy.org.nz/',
+    'https://habit-tracker.example.app/',
+    'https://cookie-consent.readthedocs.io/en/latest/',
+    'https://docs.rs/cookie/latest/cookie/',
+    'https://www.example-words.com/words/privacy',
+    'https://www.example-synonyme.de/synonyme/Datenschutz',
+    'https://www.example-words.com/what-is/another-word-for/privacy.html',
+    'https://www.example-money.com/loans/personal-loans/loan-terms/',
+    'https://www.example-maths.com/algebra/like-terms/',
+    'https://www.example-recht.de/datenschutz/generatoren/datenschutzerklaerung/',
+  ])('sixth round (studied on fresh5): %s is not a policy', (url) => {
+    expect(detectFromUrl(url).isPolicy).toBe(false);
+  });
+
   it('uses the title when the URL says nothing, and a question title vetoes', () => {
     expect(detectFromUrl('https://example.com/p/123', 'Privacy Policy – Acme').documentType).toBe(
       'privacy-policy',
