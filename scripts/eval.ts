@@ -13,7 +13,7 @@ import {
   contextText,
   createClassifier,
 } from '../lib/analysis/classifier';
-import { looksLikeHeading } from '../lib/analysis/context';
+import { looksLikeHeading, readerEndsRelationship } from '../lib/analysis/context';
 import { clauseFeaturesInContext } from '../lib/analysis/features';
 import type { ClauseLabel } from '../lib/analysis/types';
 import {
@@ -82,9 +82,16 @@ function headMargins(model: ClauseModel, text: string, context?: ClauseContext):
   });
   return CATEGORY_IDS.map((category) => {
     const head = model.heads.find((candidate) => candidate.category === category);
-    // A head that skips heading-shaped clauses never labels them, whatever its score. Finite:
+    // A head that skips heading-shaped clauses (or the reader's right to end the contract) never
+    // labels them, whatever its score. Finite:
     // margins reach the parent process as JSON, where -Infinity would turn into null.
-    if (!head || (head.skipsHeadings && looksLikeHeading(text))) return -Number.MAX_VALUE;
+    if (
+      !head ||
+      (head.skipsHeadings && looksLikeHeading(text)) ||
+      (head.skipsReaderEnding && readerEndsRelationship(text))
+    ) {
+      return -Number.MAX_VALUE;
+    }
     let score = head.bias;
     let id = 0;
     head.ids.forEach((gap, position) => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CATEGORY_IDS, type CategoryId, categoryIdSchema, severitySchema } from '../taxonomy';
-import { looksLikeHeading } from './context';
+import { looksLikeHeading, readerEndsRelationship } from './context';
 import { categoryFeatureId, clauseFeatures, clauseFeaturesInContext } from './features';
 import bundledModel from './model.json';
 import type { ClauseLabel } from './types';
@@ -47,6 +47,11 @@ const categoryHeadSchema = z.intersection(
      * clause says, never a heading's topic. Absent in models trained before it existed.
      */
     skipsHeadings: z.boolean().default(false),
+    /**
+     * Whether the head leaves the reader's own right to end the contract alone ("You may close your
+     * account at any time", `readerEndsRelationship`). Absent in models trained before it existed.
+     */
+    skipsReaderEnding: z.boolean().default(false),
   }),
 );
 
@@ -262,12 +267,13 @@ export function createClassifier(model: unknown): ClauseClassifier {
     const categories: CategoryId[] = [];
     let headingShaped: boolean | undefined;
     for (let head = 0; head < heads.length; head += 1) {
-      const { category, threshold, skipsHeadings } = heads[head]!;
+      const { category, threshold, skipsHeadings, skipsReaderEnding } = heads[head]!;
       if (scores[head]! < threshold) continue;
       if (skipsHeadings) {
         headingShaped ??= looksLikeHeading(text);
         if (headingShaped) continue;
       }
+      if (skipsReaderEnding && readerEndsRelationship(text)) continue;
       categories.push(category);
     }
     if (categories.length === 0 || levels.length === 0) return { categories, severity: null };

@@ -26,6 +26,21 @@ export function looksLikeHeading(text: string): boolean {
   return !(words <= 4 ? /[,;]$/ : /[.;:,!?]$/).test(trimmed);
 }
 
+// The reader as the subject of a modal and a verb of ending, a few words into the sentence at most:
+// "You may terminate your account at any time", "At any time, users can close their account".
+// "We may terminate your account", "you may be terminated" and "you may not terminate" do not match.
+const READER_ENDING =
+  /^\W*(?:\w+\W+){0,6}?(?:you|users?)\s+(?:may|can|could|might|are free to|have the right to|are entitled to)\s+(?:(?!not\b|never\b)\w+\s+){0,2}?(?:terminate|close|cancel|delete|deactivate|end|discontinue|stop)\b/i;
+const READER_ENDING_REACH = 300;
+
+/**
+ * Whether a clause gives the reader the right to end the relationship ("You may close your account at
+ * any time"): the reader's right, where CLAUDETTE's termination tag is the provider's power to end it.
+ */
+export function readerEndsRelationship(text: string): boolean {
+  return READER_ENDING.test(text.slice(0, READER_ENDING_REACH));
+}
+
 /**
  * Each clause's context as the classifier learnt it: the heading above it, and the clause before
  * it, or the heading itself for a section's first clause (the labelled documents keep headings as

@@ -104,6 +104,40 @@ function referenceHeading(text: string): boolean {
   return !(words <= 4 ? /[,;]$/ : /[.;:,!?]$/).test(trimmed);
 }
 
+/** The reader as the subject of "may/can… terminate/close…", found word by word. */
+function referenceReaderEnding(text: string): boolean {
+  const words = text
+    .slice(0, 300)
+    .trim()
+    .split(/\s+/)
+    .map((word) => word.toLowerCase());
+  const modals = [['may'], ['can'], ['could'], ['might'], ['are', 'free', 'to']];
+  const endings = [
+    'terminate',
+    'close',
+    'cancel',
+    'delete',
+    'deactivate',
+    'end',
+    'discontinue',
+    'stop',
+  ];
+  for (let subject = 0; subject <= 6 && subject < words.length; subject += 1) {
+    if (!['you', 'user', 'users'].includes(words[subject]!.replace(/^\W+/, ''))) continue;
+    for (const modal of [...modals, ['have', 'the', 'right', 'to'], ['are', 'entitled', 'to']]) {
+      if (modal.some((word, offset) => words[subject + 1 + offset] !== word)) continue;
+      const verbAt = subject + 1 + modal.length;
+      for (let gap = 0; gap <= 2; gap += 1) {
+        const skipped = words.slice(verbAt, verbAt + gap);
+        if (skipped.some((word) => ['not', 'never'].includes(word))) break;
+        const verb = words[verbAt + gap]?.match(/^[a-z]+/)?.[0];
+        if (verb && endings.includes(verb)) return true;
+      }
+    }
+  }
+  return false;
+}
+
 /**
  * The scoring as it was before the sparse weight table (2026-11): per head, the bias plus each of
  * the clause's features in order, weights rounded to float32; severity heads then add the
@@ -145,7 +179,9 @@ function referenceClassifier(model: ClauseModel): (text: string) => ClauseLabel 
     const categories = heads
       .filter(
         (head, index) =>
-          scores[index]! >= head.threshold && !(head.skipsHeadings && referenceHeading(text)),
+          scores[index]! >= head.threshold &&
+          !(head.skipsHeadings && referenceHeading(text)) &&
+          !(head.skipsReaderEnding && referenceReaderEnding(text)),
       )
       .map((head) => head.category);
     if (categories.length === 0) return { categories, severity: null };
@@ -245,6 +281,7 @@ describe('heads that skip headings', () => {
         bias: 0,
         threshold: 0.5,
         skipsHeadings,
+        skipsReaderEnding: false,
       },
     ];
     return model;
@@ -272,6 +309,56 @@ describe('heads that skip headings', () => {
     expect(
       categoriesOf({ ...lawModel(false), heads: [older] } as ClauseModel, 'Governing law'),
     ).toEqual(['governing-law']);
+  });
+});
+
+describe("a termination head that skips the reader's right to end the contract", () => {
+  // One head that fires on the word "terminate" wherever it appears.
+  const terminationModel = (skipsReaderEnding: boolean): ClauseModel => {
+    const model = structuredClone(bundledModel) as ClauseModel;
+    const terminate = hashFeature('terminate', model.features.hashBits);
+    model.heads = [
+      {
+        category: 'termination',
+        ids: [terminate],
+        weights: [127],
+        scale: 0.1,
+        bias: 0,
+        threshold: 0.5,
+        skipsHeadings: false,
+        skipsReaderEnding,
+      },
+    ];
+    return model;
+  };
+  const categoriesOf = (model: ClauseModel, text: string) =>
+    createClassifier(model).classifyClause(text).categories;
+  const readers = [
+    'You may terminate your account at any time, for any reason.',
+    'At any time, users can terminate their subscription.',
+  ];
+  const providers = [
+    'We may terminate your account at any time, for any reason.',
+    'You may not terminate this agreement before the end of the term.',
+  ];
+
+  it("leaves the reader's right alone and labels the provider's power", () => {
+    const model = terminationModel(true);
+    for (const text of readers) expect(categoriesOf(model, text), text).toEqual([]);
+    for (const text of providers) expect(categoriesOf(model, text), text).toEqual(['termination']);
+    const reference = referenceClassifier(model);
+    for (const text of [...readers, ...providers]) {
+      expect(createClassifier(model).classifyClause(text), text).toEqual(reference(text));
+    }
+  });
+
+  it('labels both without the flag, and in older models without the field', () => {
+    const { skipsReaderEnding: _, ...older } = terminationModel(false).heads[0]!;
+    for (const model of [terminationModel(false), { ...terminationModel(false), heads: [older] }]) {
+      for (const text of readers) {
+        expect(categoriesOf(model as ClauseModel, text), text).toEqual(['termination']);
+      }
+    }
   });
 });
 

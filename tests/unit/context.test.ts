@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { contextText } from '../../lib/analysis/classifier';
-import { clauseContexts, LEAD_REACH, looksLikeHeading } from '../../lib/analysis/context';
+import {
+  clauseContexts,
+  LEAD_REACH,
+  looksLikeHeading,
+  readerEndsRelationship,
+} from '../../lib/analysis/context';
 import {
   clauseFeatures,
   clauseFeaturesInContext,
@@ -109,6 +114,37 @@ describe('clause context', () => {
     ];
     for (const text of cases)
       expect(looksLikeHeading(text), JSON.stringify(text)).toBe(splitting(text));
+  });
+
+  it("tells the reader's right to end the contract from the provider's power to end it", () => {
+    for (const text of [
+      'You may terminate your account at any time, for any reason.',
+      'At any time, users can close their accounts from the settings page.',
+      'Cancellation and Termination You may cancel this agreement and close your Account at any time.',
+      'You have the right to terminate this Agreement by any of the following methods:',
+      'YOU CAN DELETE YOUR ACCOUNT AT ANY TIME.',
+      'You are free to stop using our Service at any time.',
+    ]) {
+      expect(readerEndsRelationship(text), text).toBe(true);
+    }
+    for (const text of [
+      'We may terminate your account at any time, for any reason.',
+      'If you breach these Terms, you may be terminated without notice.',
+      'Either you or we may terminate this agreement on notice.',
+      'You may not terminate this agreement before the end of the term.',
+      'You may never delete content that other users posted.',
+      'Your account may be closed if you do not log in for two years.',
+      'Upon any breach of these Terms by you, we may close your account.',
+      'You can find our contact details below.',
+    ]) {
+      expect(readerEndsRelationship(text), text).toBe(false);
+    }
+  });
+
+  it('decides on a clause of any length without reading past its opening', () => {
+    const long = `${'word '.repeat(200_000)}you may terminate`;
+    expect(readerEndsRelationship(long)).toBe(false);
+    expect(readerEndsRelationship(`You may close your account. ${long}`)).toBe(true);
   });
 
   it('starts each CLAUDETTE terms of service without context, also where a company has several', () => {

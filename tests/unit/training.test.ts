@@ -195,6 +195,44 @@ describe('training', () => {
     expect(categoriesOf('Personal data we collect in Portugal')).toContain('data-collection');
   });
 
+  it("lets only the termination head skip the reader's right to end the contract, when configured", () => {
+    const places = ['Lisbon', 'Porto', 'Madrid', 'Seville', 'Rome', 'Milan', 'Paris', 'Lyon'];
+    const rows: TrainingRow[] = places.flatMap((place, index): TrainingRow[] => [
+      {
+        source: 'claudette',
+        group: `terms-${index}`,
+        text: `We may terminate your account in ${place} at any time.`,
+        categories: ['termination'],
+        known: ['termination'],
+        severity: 'high',
+      },
+      {
+        source: 'claudette',
+        group: `terms-${index}`,
+        text: `Our shop in ${place} opens at nine.`,
+        categories: [],
+        known: ['termination'],
+        severity: null,
+      },
+    ]);
+    const modelWith = (skip: boolean) =>
+      trainClauseModel(rows, { ...DEFAULT_CONFIG, terminationSkipsReaderEnding: skip });
+    const skipping = (skip: boolean) =>
+      modelWith(skip)
+        .heads.filter((head) => head.skipsReaderEnding)
+        .map((head) => head.category);
+    expect(skipping(true)).toEqual(['termination']);
+    expect(skipping(false)).toEqual([]);
+    const categoriesOf = (skip: boolean, text: string) =>
+      createClassifier(modelWith(skip)).classifyClause(text).categories;
+    const reader = 'You may terminate your account in Lisbon at any time.';
+    expect(categoriesOf(true, reader)).not.toContain('termination');
+    expect(categoriesOf(false, reader)).toContain('termination');
+    expect(categoriesOf(true, 'We may terminate your account in Lisbon at any time.')).toContain(
+      'termination',
+    );
+  });
+
   it('tells a list item by its heading when context features are on, and only then', () => {
     const items = ['Publicly available information', 'Licensed datasets', 'Archived forum posts'];
     const rows: TrainingRow[] = Array.from({ length: 8 }, (_, index) => [
