@@ -12,8 +12,8 @@ import {
   type ClauseModel,
   contextText,
   createClassifier,
+  headLeavesAlone,
 } from '../lib/analysis/classifier';
-import { looksLikeHeading, readerEndsRelationship } from '../lib/analysis/context';
 import { clauseFeaturesInContext } from '../lib/analysis/features';
 import type { ClauseLabel } from '../lib/analysis/types';
 import {
@@ -82,16 +82,9 @@ function headMargins(model: ClauseModel, text: string, context?: ClauseContext):
   });
   return CATEGORY_IDS.map((category) => {
     const head = model.heads.find((candidate) => candidate.category === category);
-    // A head that skips heading-shaped clauses (or the reader's right to end the contract) never
-    // labels them, whatever its score. Finite:
-    // margins reach the parent process as JSON, where -Infinity would turn into null.
-    if (
-      !head ||
-      (head.skipsHeadings && looksLikeHeading(text)) ||
-      (head.skipsReaderEnding && readerEndsRelationship(text))
-    ) {
-      return -Number.MAX_VALUE;
-    }
+    // A clause the head leaves alone is never labelled, whatever its score. Finite: margins reach
+    // the parent process as JSON, where -Infinity would turn into null.
+    if (!head || headLeavesAlone(head, text)) return -Number.MAX_VALUE;
     let score = head.bias;
     let id = 0;
     head.ids.forEach((gap, position) => {

@@ -81,6 +81,21 @@ export const clauseModelSchema = z.object({
   }),
 });
 export type ClauseModel = z.infer<typeof clauseModelSchema>;
+type CategoryHead = z.infer<typeof categoryHeadSchema>;
+
+/**
+ * Whether a head leaves a clause unlabelled whatever its score: a heading-shaped clause, or the
+ * reader's own right to end the contract, for the heads whose labels never tag those.
+ */
+export function headLeavesAlone(
+  head: Pick<CategoryHead, 'skipsHeadings' | 'skipsReaderEnding'>,
+  text: string,
+): boolean {
+  return (
+    (head.skipsHeadings && looksLikeHeading(text)) ||
+    (head.skipsReaderEnding && readerEndsRelationship(text))
+  );
+}
 export type SparseWeights = z.infer<typeof sparseWeightsSchema>;
 
 /** What surrounds a clause on its page (see context.ts for how it is built). */
@@ -265,16 +280,9 @@ export function createClassifier(model: unknown): ClauseClassifier {
       addFeature(table, features[index]!, values[index]!, scores, 0);
     }
     const categories: CategoryId[] = [];
-    let headingShaped: boolean | undefined;
     for (let head = 0; head < heads.length; head += 1) {
-      const { category, threshold, skipsHeadings, skipsReaderEnding } = heads[head]!;
-      if (scores[head]! < threshold) continue;
-      if (skipsHeadings) {
-        headingShaped ??= looksLikeHeading(text);
-        if (headingShaped) continue;
-      }
-      if (skipsReaderEnding && readerEndsRelationship(text)) continue;
-      categories.push(category);
+      if (scores[head]! < heads[head]!.threshold || headLeavesAlone(heads[head]!, text)) continue;
+      categories.push(heads[head]!.category);
     }
     if (categories.length === 0 || levels.length === 0) return { categories, severity: null };
 
