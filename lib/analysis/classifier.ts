@@ -81,6 +81,7 @@ export const clauseModelSchema = z.object({
   }),
 });
 export type ClauseModel = z.infer<typeof clauseModelSchema>;
+export type SparseWeights = z.infer<typeof sparseWeightsSchema>;
 type CategoryHead = z.infer<typeof categoryHeadSchema>;
 
 /**
@@ -96,7 +97,6 @@ export function headLeavesAlone(
     (head.skipsReaderEnding && readerEndsRelationship(text))
   );
 }
-export type SparseWeights = z.infer<typeof sparseWeightsSchema>;
 
 /** What surrounds a clause on its page (see context.ts for how it is built). */
 export interface ClauseContext {

@@ -1048,13 +1048,13 @@ function normaliseSegment(segment: string): string {
 /** Second-level labels under which the registered name sits one label further left (".co.uk"). */
 const SECOND_LEVEL = /^(?:co|com|net|org|gov|ac|edu|ne|or|go)$/;
 
-/** The site's own name, which a slug may repeat ("zalando.de/zalando-agb", "ted-com-terms-of-use"). */
 /** Index of the site's own label: "example" in "www.example.com" and in "www.example.co.uk". */
 function siteIndex(hostLabels: readonly string[]): number {
   const last = hostLabels.length - 1;
   return last >= 2 && SECOND_LEVEL.test(hostLabels[last - 1]!) ? last - 2 : last - 1;
 }
 
+/** The site's own name, which a slug may repeat ("zalando.de/zalando-agb", "ted-com-terms-of-use"). */
 function siteName(hostLabels: readonly string[]): string {
   return hostLabels[siteIndex(hostLabels)] ?? '';
 }

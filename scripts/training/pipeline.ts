@@ -6,8 +6,12 @@
 // only the key sentence of a clause, so their heads learn from CLAUDETTE (other sources only
 // weighted down, if at all); the privacy / AI / other terms heads tag any sentence about the
 // topic and learn from ToS;DR points and our own labels, with CLAUDETTE sentences as negatives.
-import { type ClauseModel, contextText, type SparseWeights } from '../../lib/analysis/classifier';
-import { looksLikeHeading, readerEndsRelationship } from '../../lib/analysis/context';
+import {
+  type ClauseModel,
+  contextText,
+  headLeavesAlone,
+  type SparseWeights,
+} from '../../lib/analysis/classifier';
 import {
   categoryFeatureId,
   clauseFeatures,
@@ -204,9 +208,15 @@ function sparseWeights(
   };
 }
 
-/** Whether the category's head leaves heading-shaped clauses unlabelled (the model's `skipsHeadings`). */
-function skipsHeadings(category: CategoryId, config: PipelineConfig): boolean {
-  return config.claudetteHeadsSkipHeadings && CLAUDETTE_CATEGORIES.includes(category);
+/** Which clauses the category's head leaves unlabelled, as the model records it (`headLeavesAlone`). */
+function skipFlags(
+  category: CategoryId,
+  config: PipelineConfig,
+): { skipsHeadings: boolean; skipsReaderEnding: boolean } {
+  return {
+    skipsHeadings: config.claudetteHeadsSkipHeadings && CLAUDETTE_CATEGORIES.includes(category),
+    skipsReaderEnding: config.terminationSkipsReaderEnding && category === 'termination',
+  };
 }
 
 /** How much one row teaches one head: 0 where the row's source does not judge the category. */
@@ -220,19 +230,13 @@ function rowWeight(row: TrainingRow, category: CategoryId, config: PipelineConfi
   return 1;
 }
 
-/** Whether the category's head leaves the reader's right to end the contract unlabelled. */
-function skipsReaderEnding(category: CategoryId, config: PipelineConfig): boolean {
-  return config.terminationSkipsReaderEnding && category === 'termination';
-}
-
 /**
  * Rows a head is scored on when choosing C and threshold: the convention it is meant to follow, on
  * the clauses it classifies.
  */
 function judgedBy(row: TrainingRow, category: CategoryId, config: PipelineConfig): boolean {
   if (!row.known.includes(category)) return false;
-  if (skipsHeadings(category, config) && looksLikeHeading(row.text)) return false;
-  if (skipsReaderEnding(category, config) && readerEndsRelationship(row.text)) return false;
+  if (headLeavesAlone(skipFlags(category, config), row.text)) return false;
   return CLAUDETTE_CATEGORIES.includes(category)
     ? row.source === 'claudette'
     : row.source !== 'claudette';
@@ -399,8 +403,7 @@ export function trainClauseModel(
     return {
       category,
       threshold: Number(choice.threshold.toFixed(5)),
-      skipsHeadings: skipsHeadings(category, config),
-      skipsReaderEnding: skipsReaderEnding(category, config),
+      ...skipFlags(category, config),
       ...weights,
     };
   });
