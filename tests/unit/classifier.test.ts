@@ -16,7 +16,7 @@ import {
 } from '../../lib/analysis/features';
 import bundledModel from '../../lib/analysis/model.json';
 import type { ClauseLabel } from '../../lib/analysis/types';
-import { CATEGORY_IDS, SEVERITIES } from '../../lib/taxonomy';
+import { CATEGORY_IDS, type CategoryId, SEVERITIES } from '../../lib/taxonomy';
 
 const SAMPLES = [
   'Any dispute arising out of these terms will be resolved by binding arbitration, and you waive your right to participate in a class action.',
@@ -267,27 +267,26 @@ describe('clause scoring', () => {
   });
 });
 
+/** The bundled model with one head, for `category`, that fires on `word` wherever it appears. */
+function oneWordModel(
+  category: CategoryId,
+  word: string,
+  skips: { skipsHeadings: boolean; skipsReaderEnding: boolean },
+): ClauseModel {
+  const model = structuredClone(bundledModel) as ClauseModel;
+  const id = hashFeature(word, model.features.hashBits);
+  model.heads = [
+    { category, ids: [id], weights: [127], scale: 0.1, bias: 0, threshold: 0.5, ...skips },
+  ];
+  return model;
+}
+
+const categoriesOf = (model: ClauseModel, text: string) =>
+  createClassifier(model).classifyClause(text).categories;
+
 describe('heads that skip headings', () => {
-  // One head that fires on the word "law" wherever it appears.
-  const lawModel = (skipsHeadings: boolean): ClauseModel => {
-    const model = structuredClone(bundledModel) as ClauseModel;
-    const law = hashFeature('law', model.features.hashBits);
-    model.heads = [
-      {
-        category: 'governing-law',
-        ids: [law],
-        weights: [127],
-        scale: 0.1,
-        bias: 0,
-        threshold: 0.5,
-        skipsHeadings,
-        skipsReaderEnding: false,
-      },
-    ];
-    return model;
-  };
-  const categoriesOf = (model: ClauseModel, text: string) =>
-    createClassifier(model).classifyClause(text).categories;
+  const lawModel = (skipsHeadings: boolean): ClauseModel =>
+    oneWordModel('governing-law', 'law', { skipsHeadings, skipsReaderEnding: false });
 
   it('leave heading-shaped clauses unlabelled and label the sentences', () => {
     const model = lawModel(true);
@@ -313,26 +312,8 @@ describe('heads that skip headings', () => {
 });
 
 describe("a termination head that skips the reader's right to end the contract", () => {
-  // One head that fires on the word "terminate" wherever it appears.
-  const terminationModel = (skipsReaderEnding: boolean): ClauseModel => {
-    const model = structuredClone(bundledModel) as ClauseModel;
-    const terminate = hashFeature('terminate', model.features.hashBits);
-    model.heads = [
-      {
-        category: 'termination',
-        ids: [terminate],
-        weights: [127],
-        scale: 0.1,
-        bias: 0,
-        threshold: 0.5,
-        skipsHeadings: false,
-        skipsReaderEnding,
-      },
-    ];
-    return model;
-  };
-  const categoriesOf = (model: ClauseModel, text: string) =>
-    createClassifier(model).classifyClause(text).categories;
+  const terminationModel = (skipsReaderEnding: boolean): ClauseModel =>
+    oneWordModel('termination', 'terminate', { skipsHeadings: false, skipsReaderEnding });
   const readers = [
     'You may terminate your account at any time, for any reason.',
     'At any time, users can terminate their subscription.',

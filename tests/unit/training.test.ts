@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createClassifier } from '../../lib/analysis/classifier';
+import { type ClauseModel, createClassifier } from '../../lib/analysis/classifier';
 import { loadAiLabels, type TrainingRow } from '../../scripts/training/dataset';
 import { scoreExample, trainSoftmax } from '../../scripts/training/linear';
 import {
@@ -10,6 +10,13 @@ import {
 } from '../../scripts/training/pipeline';
 
 const OPTIONS = { epochs: 20, learningRate: 0.2, l2: 1e-6, seed: 2, minCount: 1 };
+
+/** The categories of the model's heads that carry a skip flag, sorted. */
+const flagged = (model: ClauseModel, flag: 'skipsHeadings' | 'skipsReaderEnding') =>
+  model.heads
+    .filter((head) => head[flag])
+    .map((head) => head.category)
+    .sort();
 
 describe('training', () => {
   it('lets per-example weights decide between sources that disagree', () => {
@@ -168,14 +175,15 @@ describe('training', () => {
         severity: null,
       },
     ]);
-    const modelWith = (skip: boolean) =>
-      trainClauseModel(rows, { ...DEFAULT_CONFIG, claudetteHeadsSkipHeadings: skip });
-    const skipping = (skip: boolean) =>
-      modelWith(skip)
-        .heads.filter((head) => head.skipsHeadings)
-        .map((head) => head.category)
-        .sort();
-    expect(skipping(true)).toEqual(
+    const skipping = trainClauseModel(rows, {
+      ...DEFAULT_CONFIG,
+      claudetteHeadsSkipHeadings: true,
+    });
+    const notSkipping = trainClauseModel(rows, {
+      ...DEFAULT_CONFIG,
+      claudetteHeadsSkipHeadings: false,
+    });
+    expect(flagged(skipping, 'skipsHeadings')).toEqual(
       [
         'arbitration',
         'content-removal',
@@ -187,9 +195,9 @@ describe('training', () => {
         'unilateral-change',
       ].sort(),
     );
-    expect(skipping(false)).toEqual([]);
-    const categoriesOf = (text: string) =>
-      createClassifier(modelWith(true)).classifyClause(text).categories;
+    expect(flagged(notSkipping, 'skipsHeadings')).toEqual([]);
+    const classifier = createClassifier(skipping);
+    const categoriesOf = (text: string) => classifier.classifyClause(text).categories;
     expect(categoriesOf('Governed by the law of Portugal')).not.toContain('governing-law');
     expect(categoriesOf('Governed by the law of Portugal.')).toContain('governing-law');
     expect(categoriesOf('Personal data we collect in Portugal')).toContain('data-collection');
@@ -215,22 +223,24 @@ describe('training', () => {
         severity: null,
       },
     ]);
-    const modelWith = (skip: boolean) =>
-      trainClauseModel(rows, { ...DEFAULT_CONFIG, terminationSkipsReaderEnding: skip });
-    const skipping = (skip: boolean) =>
-      modelWith(skip)
-        .heads.filter((head) => head.skipsReaderEnding)
-        .map((head) => head.category);
-    expect(skipping(true)).toEqual(['termination']);
-    expect(skipping(false)).toEqual([]);
-    const categoriesOf = (skip: boolean, text: string) =>
-      createClassifier(modelWith(skip)).classifyClause(text).categories;
+    const skipping = trainClauseModel(rows, {
+      ...DEFAULT_CONFIG,
+      terminationSkipsReaderEnding: true,
+    });
+    const notSkipping = trainClauseModel(rows, {
+      ...DEFAULT_CONFIG,
+      terminationSkipsReaderEnding: false,
+    });
+    expect(flagged(skipping, 'skipsReaderEnding')).toEqual(['termination']);
+    expect(flagged(notSkipping, 'skipsReaderEnding')).toEqual([]);
+    const categoriesOf = (model: ClauseModel, text: string) =>
+      createClassifier(model).classifyClause(text).categories;
     const reader = 'You may terminate your account in Lisbon at any time.';
-    expect(categoriesOf(true, reader)).not.toContain('termination');
-    expect(categoriesOf(false, reader)).toContain('termination');
-    expect(categoriesOf(true, 'We may terminate your account in Lisbon at any time.')).toContain(
-      'termination',
-    );
+    expect(categoriesOf(skipping, reader)).not.toContain('termination');
+    expect(categoriesOf(notSkipping, reader)).toContain('termination');
+    expect(
+      categoriesOf(skipping, 'We may terminate your account in Lisbon at any time.'),
+    ).toContain('termination');
   });
 
   it('tells a list item by its heading when context features are on, and only then', () => {
