@@ -19,7 +19,7 @@ export const TYPE_PATTERNS: readonly TypePattern[] = [
   {
     type: 'other-policy',
     pattern:
-      /\b(?:law enforcement (?:guidelines|requests?|policy|support|information)|copyright (?:policy|notice)|dmca(?: policy| notice)?|(?:vulnerability|responsible) disclosure(?: policy)?)\b/,
+      /\b(?:law enforcement (?:guidelines|requests?|policy|support|information)|copyright (?:policy|notice)|dmca(?: policy| notice)?|(?:vulnerability|responsible) disclosure(?: policy)?|(?:politica de )?(?:trocas? e devolucoes|cambios y devoluciones|devolucoes|devoluciones|reembolsos?)|chinh sach (?:doi tra|hoan tien|van chuyen|bao hanh|giao hang)|widerrufsbelehrung|politique de retour|resi e rimborsi)\b/,
   },
   {
     type: 'data-processing-agreement',
@@ -44,27 +44,27 @@ export const TYPE_PATTERNS: readonly TypePattern[] = [
   {
     type: 'community-guidelines',
     pattern:
-      /\b(?:community ?(?:guidelines|standards|rules|policy|policies)|content ?(?:policy|policies|guidelines|standards)|code ?of ?conduct|(?:online )?conduct(?: policy)?|etiquette|participation ?guidelines|hono(?:u)?r ?code|house ?rules|guidelines?|rules|platform ?rules|rules ?of ?conduct|gemeinschaftsrichtlinien|community ?richtlinien|regles de la communaute|normas de la comunidad)\b/,
+      /\b(?:community ?(?:guidelines?|standards|rules|policy|policies)|content ?(?:policy|policies|guidelines|standards)|code ?of ?conduct|(?:online )?conduct(?: policy)?|etiquette|participation ?guidelines|hono(?:u)?r ?code|house ?rules|guidelines?|rules|platform ?rules|rules ?of ?conduct|gemeinschaftsrichtlinien|community ?richtlinien|regles de la communaute|normas de la comunidad)\b/,
   },
   {
     type: 'privacy-policy',
     pattern:
-      /\b(?:privacy(?:policy|statement|notice)?(?: (?:policy|policies|statement|notice|center policy|information|agreement|practices)| (?:and |& )?security (?:policy|notice|statement))?|data ?(?:policy|protection(?: (?:policy|notice|statement|information))?|privacy)|personal data(?:s| (?:policy|protection|notice))|personal information (?:protection|handling)(?: policy)?|datenschutz(?:erklarung(?:en)?|erklaerung|hinweise?|informationen?|info|bestimmungen|richtlinien?|grundsatze|politik|policy)?|(?:politique de )?protection des donnees(?: personnelles| a caractere personnel)?|donnees personnelles|proteccion de datos(?: personales)?|protezione dei dati(?: personali)?|dati personali|protecao de dados(?: pessoais)?|dados pessoais|klauzula informacyjna(?: rodo)?|rodo|gegevensbescherming|persoonsgegevens|confidentialite|politique de confidentialite|vie privee|privacidad|aviso de privacidad|politica de privacidad|privacidade|politica de privacidade|informativa (?:sulla )?privacy|riservatezza|prywatnosci|polityka ?prywatnosci|ochrona danych|privacybeleid|privacyverklaring|privacyverklaring|integritetspolicy|personuppgifter|dataskydd|personvern|privatlivspolitik|personvernerklaering|tietosuoja\w*|ochrana (?:osobnich )?udaju|ochrana soukromi|gizlilik(?: politikasi| bildirimi| sozlesmesi)?|kisisel verilerin (?:korunmasi|islenmesi)|aydinlatma metni|kvkk|adatvedelm\w*|adatvedelem|adatkezelesi tajekoztato|prosopika dedomena|prosopikon dedomenon|prelucrarea datelor(?: cu caracter personal)?|protectia datelor(?: personale| cu caracter personal)?|politica de confidentialitate|ochrany osobnich udaju|ochrana osobnych udajov|ochrany osobnych udajov|kebijakan privasi|chinh sach bao mat|confidentiality(?: policy| notice| statement)?|politika konfidenc?t?s?ialnosti|ccpa(?: notice| disclosures?)?|userprivacy|privacy ?protection|private (?:policy|notice))\b|隐私|隱私|プライバシー|개인정보|конфиденциальност|персональных данных|απορρητο|προσωπικα δεδομενα|الخصوصية|פרטיות/,
+      /\b(?:privacy(?:policy|statement|notice)?(?: (?:policy|policies|statement|notice|center policy|information|agreement|practices)| (?:and |& )?security (?:policy|notice|statement))?|data ?(?:policy|protection(?: (?:policy|notice|statement|information))?|privacy)|personal data(?:s| (?:policy|protection|notice))|personal information (?:protection|handling)(?: policy)?|datenschutz(?:erklarung(?:en)?|erklaerung|hinweise?|informationen?|info|bestimmungen|richtlinien?|grundsatze|politik|policy)?|(?:politique de )?protection des donnees(?: personnelles| a caractere personnel)?|donnees personnelles|proteccion de datos(?: personales)?|protezione dei dati(?: personali)?|dati personali|protecao de dados(?: pessoais)?|dados pessoais|klauzula informacyjna(?: rodo)?|rodo|gegevensbescherming|persoonsgegevens|confidentialite|politique de confidentialite|vie privee|privacidad|aviso de privacidad|politica de privacidad|privacidade|politica de privacidade|informativa (?:sulla )?privacy|riservatezza|prywatnosci|polityka ?prywatnosci|ochrona danych|privacybeleid|privacyverklaring|privacyverklaring|integritetspolicy|personuppgifter|dataskydd|personvern|privatlivspolitik|personvernerklaering|tietosuoja\w*|ochrana (?:osobnich )?udaju|ochrana soukromi|gizlilik(?: politikasi| bildirimi| sozlesmesi)?|kisisel verilerin (?:korunmasi|islenmesi)|aydinlatma metni|kvkk|adatvedelmi (?:tajekoztato|nyilatkozat|szabalyzat|iranyelvek)|adatvedelm\w*|adatvedelem|adatkezelesi (?:tajekoztato|szabalyzat)|prosopika dedomena|prosopikon dedomenon|politiki aporr(?:itou|htou)|aporrito|prelucrarea datelor(?: cu caracter personal)?|protectia datelor(?: personale| cu caracter personal)?|politica de confidentialitate|ochrany osobnich udaju|ochrana osobnych udajov|ochrany osobnych udajov|kebijakan privasi|chinh sach bao mat|confidentiality(?: policy| notice| statement)?|politika konfidenc?t?s?ialnosti|polityka konfidentsiin\w*|kojin ?joho(?: hogo(?: ?hoshin)?)?|(?:sa )?(?:hanterar|behandlar) vi (?:dina )?personuppgifter|(?:behandling|hantering) av personuppgifter|ccpa(?: notice| disclosures?)?|userprivacy|privacy ?protection|private (?:policy|notice))\b|隐私|隱私|プライバシー|개인정보|конфиденциальност|персональных данных|απορρητο|προσωπικα δεδομενα|الخصوصية|פרטיות/,
   },
   {
     type: 'terms-of-service',
     pattern:
-      /\b(?:terms ?(?:and|&) ?conditions(?: of (?:use|sale|service|purchase))?|terms ?conditions(?: of (?:use|sale|service|purchase))?|terms(?: (?:of )?(?:service|use|services|sale)(?: agreement)?)?|termsofuse|termsofservice|termsofsale|tos|tou|user ?agreement|useragreement|service ?agreement|user ?terms|legal ?terms|eula|end user license agreement|license ?agreement|licen[cs]e|conditions(?: (?:of use|of carriage|generales(?: (?:d utilisation|de vente|de transport))?|d utilisation))?|bef(?:o|oe)rderungsbedingungen|vervoersvoorwaarden|cgu|cgv|agb|nutzungsbedingungen|geschaftsbedingungen|allgemeine geschaftsbedingungen|terminos(?: y (?:condiciones|politicas))?(?: (?:de|del) (?:uso|servicios?))?|subscriber ?agreement|condiciones(?: de uso| de transporte| de (?:compra|venta|contratacion)| generales(?: (?:de )?(?:contratacion|uso|venta|transporte|compra))?)?|termos(?: e condicoes)?(?: de (?:uso|servicos?))?|termini(?: (?:e condizioni|di (?:servizio|utilizzo|uso)))?|condizioni(?: (?:generali(?: di (?:vendita|utilizzo|servizio|trasporto))?|d uso|di utilizzo|di trasporto))?|regulamin\w*|voorwaarden|gebruiksvoorwaarden|algemene voorwaarden|villkor|anvandarvillkor|allmanna villkor|vilkar|brugervilkar|brukervilkar|bruksvilkar|salgsbetingelser|handelsbetingelser|kopvillkor|kayttoehdot|(?:vseobecne )?obchodni podminky|prepravni podminky|podminky (?:uziti|pouzivani)|(?:vseobecne )?obchodne podmienky|kullanim kosullari|kullanici sozlesmesi|uyelik sozlesmesi|mesafeli satis sozlesmesi|aszf|felhasznalasi feltetelek|altalanos szerzodesi feltetelek|termeni si conditii|termeni de utilizare|syarat dan ketentuan|ketentuan layanan|dieu khoan su dung|dieu khoan dich vu|polzovatelskoe soglashenie|agreement)\b|用户协议|服务协议|使用条款|服务条款|利用規約|이용약관|пользовательское соглашение|условия использования|οροι χρησης|شروط الاستخدام|תנאי שימוש/,
+      /\b(?:terms ?(?:and|&) ?conditions(?: of (?:use|sale|service|purchase))?|terms ?conditions(?: of (?:use|sale|service|purchase))?|terms(?: (?:of )?(?:service|use|services|sale)(?: agreement)?)?|termsofuse|termsofservice|termsofsale|tos|tou|user ?agreement|useragreement|service ?agreement|user ?terms|legal ?terms|eula|end user license agreement|license ?agreement|licen[cs]e|(?:web)?site ?terms(?: (?:(?:and |& )?conditions|of (?:use|service)))?|contract of carriage|standard form of agreement|stipulation|(?:riyou? ?)?kiyaku|oroi (?:chrisis|xrisis|xrhshs|metaforas|paroxis ypiresion)|umovy(?: (?:ta pravyla|vykorystannia|korystuvannia|obslugovuvannia))|pravyla korystuvannia|contrato de transporte|(?:rese|transport|avtals|abonnemangs|medlems|kund|leverans|boknings|forsaljnings)villkor|(?:reise|transport|abonnements|medlems|leverings|kunde|kjops)vilkar|(?:rejse|abonnements|leverings|medlems|forretnings|brugs|kobs)betingelser|(?:matkustus|toimitus|sopimus|kuljetus|palvelu|tilaus|jasen|myynti|yleiset (?:sopimus)?)ehdot|conditions(?: (?:of use|of carriage|generales(?: (?:d utilisation|de vente|de transport))?|d utilisation))?|bef(?:o|oe)rderungsbedingungen|vervoersvoorwaarden|cgu|cgv|agb|nutzungsbedingungen|geschaftsbedingungen|allgemeine geschaftsbedingungen|terminos(?: y (?:condiciones|politicas))?(?: (?:de|del) (?:uso|servicios?))?|subscriber ?agreement|condiciones(?: de uso| de transporte| de (?:compra|venta|contratacion)| generales(?: (?:de )?(?:contratacion|uso|venta|transporte|compra))?)?|termos(?: e condicoes)?(?: de (?:uso|servicos?))?|termini(?: (?:e condizioni|di (?:servizio|utilizzo|uso)))?|condizioni(?: (?:generali(?: di (?:vendita|utilizzo|servizio|trasporto))?|d uso|di utilizzo|di trasporto))?|regulamin\w*|voorwaarden|gebruiksvoorwaarden|algemene voorwaarden|villkor|anvandarvillkor|allmanna villkor|vilkar|brugervilkar|brukervilkar|bruksvilkar|salgsbetingelser|handelsbetingelser|kopvillkor|kayttoehdot|(?:vseobecne )?obchodni podminky|prepravni podminky|podminky (?:uziti|pouzivani)|(?:vseobecne )?obchodne podmienky|kullanim kosullari|kullanici sozlesmesi|uyelik sozlesmesi|mesafeli satis sozlesmesi|aszf|felhasznalasi feltetelek|altalanos szerzodesi feltetelek|termeni si conditii|termeni de utilizare|syarat dan ketentuan|ketentuan layanan|dieu khoan su dung|dieu khoan dich vu|polzovatelskoe soglashenie|agreement)\b|用户协议|服务协议|使用条款|服务条款|利用規約|이용약관|пользовательское соглашение|условия использования|οροι χρησης|شروط الاستخدام|תנאי שימוש/,
   },
 ];
 
 /** URL path words that leave the page's nature open (it may be any policy, or none). */
 const GENERIC_LEGAL =
-  /^(?:legal|policies|policy|richtlinien|rechtliches|juridique|mentions legales|aviso legal|note legali|site policy|rules and policies|policies and guidelines|safety and privacy|safetyandprivacy|legal center|legal hub|governance|agreements)$/;
+  /^(?:legal|policies|policy|richtlinien|rechtliches|juridique|mentions legales|aviso legal|note legali|site policy|rules and policies|policies and guidelines|safety and privacy|safetyandprivacy|legal center|legal hub|governance|agreements|regulaminy)$/;
 
 /** A provider's legal notice (German Impressum, French mentions légales, Spanish aviso legal). */
 const IMPRINT =
-  /^(?:impressum|impresszum|imprint|legal ?notices?|mentions legales|aviso legal|note legali|colofon|informacje prawne|pravni (?:informace|upozorneni)|yasal uyari|site ?notice)(?: (?:html?|php|aspx?))?$/;
+  /^(?:impressum|impresszum|imprint|legal ?notices?|mentions legales|aviso legal|avisos? legais|avisos legales|nota legal|note legali|colofon|informacje prawne|pravni (?:informace|upozorneni)|yasal uyari|site ?notice)(?: (?:html?|php|aspx?))?$/;
 
 /** Single-word matches say little on their own: they must fill the whole slug. */
 const BARE_WORDS =
@@ -358,6 +358,26 @@ const SECTION_TOPIC_WORDS = new Set([
   'themas',
   'faq',
   'contracts',
+  // Translation dictionaries' sections ("/übersetzung-deutsch-englisch/AGB", "/dicionarios/…").
+  'ubersetzung',
+  'uebersetzung',
+  'traduction',
+  'traduccion',
+  'traduzione',
+  'traducao',
+  'tlumaczenie',
+  'vertaling',
+  'dictionaries',
+  'dicionarios',
+  'diccionarios',
+  'dizionario',
+  'dizionari',
+  'dictionnaires',
+  'woordenboek',
+  'ordbok',
+  'ordbog',
+  'sanakirja',
+  'sozluk',
 ]);
 
 /** Leaves that make a policy section's page a page about its subject. */
@@ -418,6 +438,9 @@ const TOPIC_WORDS = new Set([
   'setting',
   'center',
   'centre',
+  'centro',
+  'centrum',
+  'zentrum',
   'dashboard',
   'controls',
   'control',
@@ -477,6 +500,7 @@ const TOPIC_WORDS = new Set([
   'reviews',
   'update',
   'updates',
+  'change',
   'changes',
   'changed',
   'changing',
@@ -743,6 +767,9 @@ type UrlVerdict =
 const FEATURE_WORDS = new Set([
   'center',
   'centre',
+  'centro',
+  'centrum',
+  'zentrum',
   'dashboard',
   'controls',
   'control',
@@ -905,13 +932,40 @@ const OTHER_SENSE_WORDS = new Set([
 /** Query parameters that name the document a generic script serves (not searches or redirects). */
 const DOCUMENT_QUERY_KEYS = ['name', 'type', 'page', 'doc', 'document', 'slug', 'id', 'p'];
 
+/** Longer keys of the same kind: "pageName", "docId", "themaGlobal" (a help topic's page). */
+const DOCUMENT_QUERY_KEY_PART = /page|doc|thema/i;
+
+const QUERY_DOCUMENT_NAME = /^[\p{L}\d _.-]{2,80}$/u;
+
 function documentQuery(params: URLSearchParams, search: string): string | null {
   for (const key of DOCUMENT_QUERY_KEYS) {
     const value = params.get(key);
-    if (value && /^[\p{L}\d _.-]{2,80}$/u.test(value)) return value;
+    if (value && QUERY_DOCUMENT_NAME.test(value)) return value;
+  }
+  for (const [key, value] of params) {
+    if (DOCUMENT_QUERY_KEY_PART.test(key) && QUERY_DOCUMENT_NAME.test(value)) return value;
   }
   // A query that is one bare word names the page ("/0,0.html?politykaprywatnosci").
   return /^\?[a-z_-]{4,60}$/i.test(search) ? search.slice(1) : null;
+}
+
+/** A hash router's path ("app.example/#/privacy-policy", "#!/terms"): the page's real address. */
+function hashRoute(hash: string): string[] {
+  const route = /^#!?\//.exec(hash);
+  return route ? hash.slice(route[0].length).split('?')[0]!.split('/') : [];
+}
+
+/**
+ * The document an anchor opens at on a one-page site or a legal hub that holds every document
+ * ("app.example/#privacy", "example.com/legal/#end-user-privacy-policy"). Elsewhere an anchor is a
+ * heading inside the page, which names a part of it, not the page.
+ */
+function documentAnchor(hash: string, segments: readonly string[]): string | null {
+  if (hash.length < 3 || /^#!?\//.test(hash)) return null;
+  const anchor = decodeSafely(hash.slice(1));
+  if (!QUERY_DOCUMENT_NAME.test(anchor)) return null;
+  const last = segments[segments.length - 1];
+  return last === undefined || GENERIC_LEGAL.test(normaliseSegment(last)) ? anchor : null;
 }
 
 /** Advertising and monetisation rules are policies, but none of our specific types. */
@@ -938,6 +992,16 @@ const AUDIENCE_WORDS = new Set([
   'advertisers',
   'merchant',
   'merchants',
+]);
+
+/** Words naming who a full policy phrase is for when they follow it ("terms-of-service-individual"). */
+const AUDIENCE_SUFFIX_WORDS = new Set([
+  ...AUDIENCE_WORDS,
+  'individual',
+  'individuals',
+  'consumer',
+  'consumers',
+  'personal',
 ]);
 
 /** A leaf that only says "this section's page" ("en.html", "index.php"). */
@@ -1108,8 +1172,7 @@ function judgeUrl(url: string): UrlVerdict {
   } catch {
     return { kind: 'none' };
   }
-  const segments = parsed.pathname
-    .split('/')
+  const segments = [...parsed.pathname.split('/'), ...hashRoute(parsed.hash)]
     .map((segment) => decodeSafely(segment))
     .filter((segment) => segment.length > 0 && !LOCALE_SEGMENT.test(segment))
     // A policy published as a PDF is still the policy; the file type says nothing either way
@@ -1126,6 +1189,8 @@ function judgeUrl(url: string): UrlVerdict {
   // ("/legal/document?name=privacy-notice", "index.php?page=datenschutz", "/0,0.html?polityka").
   const named = documentQuery(parsed.searchParams, parsed.search);
   if (named) segments.push(named);
+  const anchor = documentAnchor(parsed.hash, segments);
+  if (anchor) segments.push(anchor);
   // A record id or a section's index page after the slug names nothing ("/note-legali/index.html").
   while (segments.length > 1 && TRAILING_ID.test(segments[segments.length - 1]!)) segments.pop();
   while (segments.length > 1 && INDEX_PAGE.test(segments[segments.length - 1]!)) segments.pop();
@@ -1320,13 +1385,14 @@ function judgeUrl(url: string): UrlVerdict {
     // audience is fine ("enterprise-privacy").
     // Polish names what a "regulamin" governs after it ("regulamin-sklepu", the shop's rules).
     const ownerAfter = /^regulamin/.test(match.phrase) && extraAfter.length <= 1;
+    const audienceAfter = extraAfter.every((word) => AUDIENCE_SUFFIX_WORDS.has(word));
     // Bare "conditions" has other senses (weather, health): only at the top or in a legal section.
     const otherSense = match.phrase === 'conditions' && !underLegal && segments.length > 1;
     const acceptable =
       !otherSense &&
       (bare
         ? extra.every((word) => AUDIENCE_WORDS.has(word)) && extraAfter.length === 0
-        : extra.length <= 2 && (extraAfter.length === 0 || ownerAfter));
+        : extra.length <= 2 && (extraAfter.length === 0 || ownerAfter || audienceAfter));
     if (!acceptable) {
       if (underLegal && isLast && extra.length <= 6 && !inNonPolicySection) {
         // A specific phrase in a leaf of a typed section ("rules-and-policies/twitter-cookies")
@@ -1352,13 +1418,20 @@ function judgeUrl(url: string): UrlVerdict {
       }
     }
     const strength = extra.length === 0 ? 0.95 : 0.85;
+    // Terms for businesses are commercial terms ("terms-of-service-business").
+    const type =
+      match.type === 'terms-of-service' && extraAfter.some((word) => AUDIENCE_WORDS.has(word))
+        ? 'commercial-terms'
+        : match.type;
     if (!best || !generic || best.generic) {
-      best = { type: match.type, strength, index, generic, clean, bare };
+      best = { type, strength, index, generic, clean, bare };
     }
   }
   if (best) {
     if (inNonPolicySection) return { kind: 'topic' };
-    if (REFERENCE_BRAND.test(site) && segments.length >= 2 && !sawLegalWord) {
+    // A reference work's entries sit at its top too ("dictionary.example/cookie"); its own policies
+    // are named in full there.
+    if (REFERENCE_BRAND.test(site) && (segments.length >= 2 || best.bare) && !sawLegalWord) {
       return { kind: 'topic' };
     }
     // In a help centre, only an article's own slug counts ("/articles/privacy" is a section).

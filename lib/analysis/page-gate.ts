@@ -85,7 +85,8 @@ export function mayBePolicyAddress(url: string): boolean {
     return false;
   }
   if (hostMayName(parsed.hostname)) return true;
-  for (const segment of parsed.pathname.split('/')) {
+  // The fragment too: a hash router's path or a one-page site's anchor ("#/privacy", "#privacy").
+  for (const segment of [...parsed.pathname.split('/'), ...parsed.hash.slice(1).split('/')]) {
     if (segment && segmentMayName(decodeSafely(segment))) return true;
   }
   if (parsed.search.length > 1) {

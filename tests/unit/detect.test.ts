@@ -320,6 +320,47 @@ describe('detectFromUrl', () => {
     expect(detectFromUrl(url).isPolicy).toBe(false);
   });
 
+  it.each([
+    ['https://www.example-rail.se/kundtjanst/transportvillkor', 'terms-of-service'],
+    ['https://www.example-tog.no/reisevilkar', 'terms-of-service'],
+    ['https://www.example-kauppa.fi/toimitusehdot', 'terms-of-service'],
+    ['https://www.example-news.gr/oroi-xrhshs/', 'terms-of-service'],
+    ['https://www.example-news.gr/politiki-aporrhtou', 'privacy-policy'],
+    ['https://www.example-bolt.hu/adatvedelmi-nyilatkozat', 'privacy-policy'],
+    ['https://www.example-bank.com.ua/polityka-konfidentsiinosti', 'privacy-policy'],
+    ['https://www.example-shop.jp/company/kojinjoho.html', 'privacy-policy'],
+    ['https://www.example-shop.jp/riyou-kiyaku/', 'terms-of-service'],
+    ['https://www.example-game.co.kr/member/stipulation.aspx', 'terms-of-service'],
+    ['https://www.example-air.com/travel-info/contract-of-carriage', 'terms-of-service'],
+    ['https://www.example.com.br/politica-de-trocas-e-devolucoes', 'other-policy'],
+    ['https://www.example.vn/chinh-sach-hoan-tien', 'other-policy'],
+    ['https://www.example.pt/Paginas/avisos-legais.aspx', 'other-policy'],
+    ['https://www.example.com/legal/website-terms-and-conditions', 'terms-of-service'],
+    ['https://www.example.com/privacy-policy-individuals', 'privacy-policy'],
+    ['https://www.example.com/terms-of-service-enterprise', 'commercial-terms'],
+    ['https://help.acme.example/hc/articles/acme-community-guideline', 'community-guidelines'],
+    ['https://www.example.com/legal/#cookie-policy', 'cookie-policy'],
+    ['https://app.example.io/#/terms-of-service', 'terms-of-service'],
+    ['https://example.carrd.co/#terms', 'terms-of-service'],
+    ['https://www.example.de/portal/help?pageName=impressum', 'other-policy'],
+  ])('seventh round (studied on fresh6): %s is %s', (url, type) => {
+    expect(detectFromUrl(url)).toMatchObject({ isPolicy: true, documentType: type });
+  });
+
+  it.each([
+    'https://www.example.pl/regulaminy/',
+    'https://www.example-telco.pt/particulares/centro-de-privacidade/',
+    'https://www.example.de/datenschutz-zentrum',
+    'https://www.example-herald.com/money/insurers-change-terms-for-drivers/',
+    'https://www.example-woerter.de/uebersetzung-englisch-deutsch/Datenschutz',
+    'https://www.example-lingua.it/dizionario/italiano/privacy',
+    'https://www.exampledictionary.com/privacy',
+    'https://www.example.com/blog/launch-notes#privacy-policy',
+    'https://www.example.com/features#privacy',
+  ])('seventh round (studied on fresh6): %s is not a policy', (url) => {
+    expect(detectFromUrl(url).isPolicy).toBe(false);
+  });
+
   it('uses the title when the URL says nothing, and a question title vetoes', () => {
     expect(detectFromUrl('https://example.com/p/123', 'Privacy Policy – Acme').documentType).toBe(
       'privacy-policy',

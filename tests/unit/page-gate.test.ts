@@ -126,6 +126,10 @@ describe('mayBePolicyAddress', () => {
     expect(mayBePolicyAddress('https://example.com/DE/Impressum/impressum_node.html')).toBe(true);
     expect(mayBePolicyAddress('https://example.com/index.php?page=datenschutz')).toBe(true);
     expect(mayBePolicyAddress('https://example.com/%E9%9A%90%E7%A7%81')).toBe(true);
+    // Fragments: a one-page site's anchor and a hash router's path.
+    expect(mayBePolicyAddress('https://app.example/#privacy')).toBe(true);
+    expect(mayBePolicyAddress('https://app.example/#/legal/terms-of-service')).toBe(true);
+    expect(mayBePolicyAddress('https://app.example/#/kitchen/coffee')).toBe(false);
   });
 });
 
