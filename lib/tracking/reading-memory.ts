@@ -11,12 +11,16 @@ export const SNAPSHOTS_PER_DOCUMENT = 4;
 export const MAX_SNAPSHOTS = 400;
 export const MAX_CHANGE_EVENTS = 1000;
 
-/** One document, whatever tracking parameters or fragment the address carried. */
+/**
+ * One document, whatever tracking parameters or anchor the address carried. A hash router's path
+ * ("app.example/#/about/privacy") is kept: there the fragment, not the path, tells documents apart.
+ */
 export function docKeyFor(url: string): string {
   try {
     const parsed = new URL(url);
     const path = parsed.pathname.replace(/\/+$/, '') || '/';
-    return `${parsed.protocol}//${parsed.host.toLowerCase()}${path}`;
+    const route = /^#!?(\/[^?]*)/.exec(parsed.hash)?.[1]?.replace(/\/+$/, '') ?? '';
+    return `${parsed.protocol}//${parsed.host.toLowerCase()}${path}${route ? `#${route}` : ''}`;
   } catch {
     return url;
   }

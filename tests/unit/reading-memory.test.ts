@@ -43,6 +43,12 @@ const V1 = ['We collect your email address.', 'We keep logs for 30 days.'];
 describe('reading memory', () => {
   it('keys documents without query, fragment or trailing slash', () => {
     expect(docKeyFor('https://Example.com/privacy/?a=1#x')).toBe('https://example.com/privacy');
+    // A hash router's documents share one path and differ in the fragment.
+    expect(docKeyFor('https://app.example/#/about/privacy/?lang=en')).toBe(
+      'https://app.example/#/about/privacy',
+    );
+    expect(docKeyFor('https://app.example/#!/terms')).toBe('https://app.example/#/terms');
+    expect(docKeyFor('https://app.example/legal#terms')).toBe('https://app.example/legal');
   });
 
   it('records a first reading without raising a change', async () => {
