@@ -214,3 +214,48 @@ test('an app shell that renders a policy seconds after load, at the same address
     .poll(async () => names(await pageHighlights(page)).length, { timeout: 10_000 })
     .toBeGreaterThan(0);
 });
+
+test("a hash-routed app's policy is found from its route, and its other pages are not", async ({
+  context,
+  server,
+  serviceWorker,
+  extensionId,
+}) => {
+  // Neither the title nor the heading names the document: only the route (#/about/privacy) does.
+  server.route(
+    '/notes-app/',
+    `<!doctype html><title>Acme Notes</title><div id="app"></div><script>
+      const render = () => {
+        const app = document.getElementById('app');
+        app.replaceChildren();
+        const lines = location.hash === '#/about/privacy'
+          ? [
+              ['h1', 'Acme Notes'],
+              ['p', 'Acme Notes collects your email address, your notes and your device identifiers when you use the app.'],
+              ['p', 'We may sell or share your personal information with advertising partners and data brokers.'],
+              ['p', 'We may use the notes you write to train our machine learning models.'],
+            ]
+          : [
+              ['h1', 'Acme Notes'],
+              ['p', 'Write notes, share them with friends and find them again in a second.'],
+            ];
+        for (const [tag, text] of lines) {
+          const element = document.createElement(tag);
+          element.textContent = text;
+          app.append(element);
+        }
+      };
+      render();
+      addEventListener('hashchange', render);
+    </script>`,
+  );
+  const page = await context.newPage();
+  await page.goto(`${server.origin}/notes-app/#/about/privacy`);
+  await expect.poll(async () => names(await pageHighlights(page)).length).toBeGreaterThan(0);
+
+  const home = await context.newPage();
+  await home.goto(`${server.origin}/notes-app/#/home`);
+  const panel = await SidePanelPage.open(context, extensionId, await tabIdOf(serviceWorker, home));
+  await expect(panel.emptyState).toContainText('not a policy');
+  expect(await pageHighlights(home)).toEqual({});
+});
