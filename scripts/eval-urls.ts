@@ -127,7 +127,16 @@ const detectors: Record<string, (url: string) => Verdict> = {
 };
 
 const splits = ['dev'];
-for (const split of ['heldout', 'fresh', 'fresh2', 'fresh3', 'fresh4', 'fresh5', 'fresh6', 'fresh7']) {
+for (const split of [
+  'heldout',
+  'fresh',
+  'fresh2',
+  'fresh3',
+  'fresh4',
+  'fresh5',
+  'fresh6',
+  'fresh7',
+]) {
   if (process.argv.includes(`--${split}`)) splits.push(split);
 }
 
