@@ -86,7 +86,8 @@ describe('openingAt', () => {
       }
     }
     expect(found).toBeGreaterThan(1000);
-  });
+    // A brute-force scan of every opening at every position: seconds, more on a loaded machine.
+  }, 60_000);
 });
 
 describe('mayMatchType', () => {
