@@ -7,14 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  type ClauseContext,
-  type ClauseModel,
-  contextText,
-  createClassifier,
-  headLeavesAlone,
-} from '../lib/analysis/classifier';
-import { clauseFeaturesInContext } from '../lib/analysis/features';
+import { createClassifier } from '../lib/analysis/classifier';
 import type { ClauseLabel } from '../lib/analysis/types';
 import {
   AI_CATEGORIES,
@@ -72,27 +65,31 @@ interface FoldResult {
   thresholds: number[];
 }
 
-/** Raw head scores of the model for one clause, in taxonomy order (diagnostics only). */
-function headMargins(model: ClauseModel, text: string, context?: ClauseContext): number[] {
-  // Featurised as the classifier does, context included: the heads that read it are scored on it.
-  const { ids, values } = clauseFeaturesInContext(text, contextText(context), model.features);
-  const value = new Map<number, number>();
-  ids.forEach((id, position) => {
-    value.set(id, (value.get(id) ?? 0) + values[position]!);
-  });
-  return CATEGORY_IDS.map((category) => {
-    const head = model.heads.find((candidate) => candidate.category === category);
-    // A clause the head leaves alone is never labelled, whatever its score. Finite: margins reach
-    // the parent process as JSON, where -Infinity would turn into null.
-    if (!head || headLeavesAlone(head, text)) return -Number.MAX_VALUE;
-    let score = head.bias;
-    let id = 0;
-    head.ids.forEach((gap, position) => {
-      id += gap;
-      score += (value.get(id) ?? 0) * head.weights[position]! * head.scale;
-    });
-    return score - head.threshold;
-  });
+/**
+ * The held-out rows as pages: each document's rows in document order (a page's clauses, read
+ * together so heads can read neighbours), each quote alone.
+ */
+function asPages(indices: readonly number[]): number[][] {
+  const documents = new Map<string, number[]>();
+  const pages: number[][] = [];
+  for (const index of indices) {
+    const { document } = rows[index]!;
+    if (document === undefined) {
+      pages.push([index]);
+      continue;
+    }
+    const members = documents.get(document);
+    if (members) members.push(index);
+    else {
+      const page = [index];
+      documents.set(document, page);
+      pages.push(page);
+    }
+  }
+  for (const page of pages) {
+    page.sort((left, right) => (rows[left]!.position ?? 0) - (rows[right]!.position ?? 0));
+  }
+  return pages;
 }
 
 /** Trains on every row outside `fold` and labels the rows inside it. */
@@ -101,13 +98,21 @@ function runFold({ scheme, folds, fold }: FoldJob): FoldResult {
   const train = rows.filter((_, index) => foldOf[index] !== fold);
   const model = trainClauseModel(train);
   const classifier = createClassifier(model);
-  const indices = rows.flatMap((_, index) => (foldOf[index] === fold ? [index] : []));
+  const indices: number[] = [];
+  const labels: ClauseLabel[] = [];
+  const margins: number[][] = [];
+  for (const page of asPages(rows.flatMap((_, index) => (foldOf[index] === fold ? [index] : [])))) {
+    const texts = page.map((index) => rows[index]!.text);
+    const contexts = page.map((index) => rows[index]!.context ?? {});
+    indices.push(...page);
+    labels.push(...classifier.classifyClauses(texts, contexts));
+    // Finite: margins reach the parent process as JSON, where -Infinity would turn into null.
+    margins.push(...classifier.headMargins(texts, contexts));
+  }
   return {
     indices,
-    labels: indices.map((index) =>
-      classifier.classifyClause(rows[index]!.text, rows[index]!.context),
-    ),
-    margins: indices.map((index) => headMargins(model, rows[index]!.text, rows[index]!.context)),
+    labels,
+    margins,
     thresholds: CATEGORY_IDS.map(
       (category) => model.heads.find((head) => head.category === category)?.threshold ?? 0,
     ),
@@ -202,6 +207,9 @@ if (predictionsFile) {
       predicted: predictions[index]!.categories,
       severity: row.severity,
       predictedSeverity: predictions[index]!.severity,
+      // Each head's held-out score minus its threshold, taxonomy order (> 0: labelled, unless the
+      // head leaves the clause alone).
+      margins: margins[index]!.map((margin) => Number(margin.toFixed(3))),
     }),
   );
   writeFileSync(predictionsFile, `${lines.join('\n')}\n`);

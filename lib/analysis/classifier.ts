@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CATEGORY_IDS, type CategoryId, categoryIdSchema, severitySchema } from '../taxonomy';
-import { looksLikeHeading, readerEndsRelationship } from './context';
+import { clauseNeighbours, looksLikeHeading, readerEndsRelationship } from './context';
 import { categoryFeatureId, clauseFeatures, clauseFeaturesInContext } from './features';
 import bundledModel from './model.json';
 import type { ClauseLabel } from './types';
@@ -52,6 +52,12 @@ const categoryHeadSchema = z.intersection(
      * account at any time", `readerEndsRelationship`). Absent in models trained before it existed.
      */
     skipsReaderEnding: z.boolean().default(false),
+    /**
+     * How much of the clause's score comes from its neighbours' (`clauseNeighbours`) best score for
+     * the same head, when a page's clauses are classified together: (1 − w) · own + w · best
+     * neighbour's. 0 (absent in older models): the clause alone.
+     */
+    neighbourWeight: z.number().min(0).max(1).default(0),
   }),
 );
 
@@ -73,6 +79,8 @@ export const clauseModelSchema = z.object({
     contextWeight: z.number().nonnegative().default(0),
   }),
   heads: z.array(categoryHeadSchema).min(1),
+  /** How far, in clauses, a head looks for neighbours in the clause's section (see neighbourWeight). */
+  neighbourReach: z.number().int().min(0).max(10).default(0),
   severity: z.object({
     levels: z.array(severitySchema).min(1),
     heads: z.array(sparseWeightsSchema),
@@ -107,8 +115,49 @@ export interface ClauseContext {
 }
 
 export interface ClauseClassifier {
+  /** One clause alone, as if it had no neighbours. */
   classifyClause(text: string, context?: ClauseContext): ClauseLabel;
+  /** A page's clauses, in page order: each head may also read the clause's neighbours. */
   classifyClauses(texts: readonly string[], contexts?: readonly ClauseContext[]): ClauseLabel[];
+  /**
+   * Clauses `start` to `end` (excluded) of a page, labelled as `classifyClauses` labels them over
+   * the whole page: the neighbours they read may lie outside the range. For pages classified in
+   * slices.
+   */
+  classifyRange(
+    texts: readonly string[],
+    contexts: readonly ClauseContext[] | undefined,
+    start: number,
+    end: number,
+  ): ClauseLabel[];
+  /**
+   * Per clause, each head's final score minus its threshold (taxonomy order; ≥ 0 labels the
+   * clause), or -Number.MAX_VALUE where the head leaves the clause alone. For diagnostics.
+   */
+  headMargins(texts: readonly string[], contexts?: readonly ClauseContext[]): number[][];
+}
+
+/**
+ * Each clause's score for each head mixed with its best neighbour's: `(1 − w) · own + w · best`, for
+ * heads with a neighbour weight `w`; clauses without neighbours keep their own.
+ */
+export function mixNeighbourScores(
+  own: readonly Float64Array[],
+  neighbours: readonly (readonly number[])[],
+  weights: readonly number[],
+): Float64Array[] {
+  return own.map((scores, index) => {
+    const near = neighbours[index]!;
+    if (near.length === 0) return scores;
+    const mixed = scores.slice();
+    weights.forEach((weight, head) => {
+      if (weight === 0) return;
+      let best = Number.NEGATIVE_INFINITY;
+      for (const other of near) best = Math.max(best, own[other]![head]!);
+      mixed[head] = (1 - weight) * scores[head]! + weight * best;
+    });
+    return mixed;
+  });
 }
 
 /** The context as one text: the heading, the list's lead, the clause before; each part once. */
@@ -269,28 +318,48 @@ export function createClassifier(model: unknown): ClauseClassifier {
   const scores = new Float64Array(biases.length);
   const firstSeverity = heads.length;
 
-  function classifyClause(text: string, context?: ClauseContext): ClauseLabel {
+  const neighbourWeights = heads.map((head) => head.neighbourWeight);
+  const readsNeighbours =
+    parsed.neighbourReach > 0 && neighbourWeights.some((weight) => weight > 0);
+
+  /** Every head's score (category heads, then severity heads); null for a clause without features. */
+  function scoreClause(text: string, context?: ClauseContext): Float64Array | null {
     const { ids: features, values } =
       typeof text === 'string'
         ? clauseFeaturesInContext(text, contextText(context), featureOptions)
         : { ids: [], values: [] };
-    if (features.length === 0) return { categories: [], severity: null };
+    if (features.length === 0) return null;
     scores.set(biases);
     for (let index = 0; index < features.length; index += 1) {
       addFeature(table, features[index]!, values[index]!, scores, 0);
     }
+    return scores.slice();
+  }
+
+  function isLabelled(head: number, text: string, own: Float64Array): boolean {
+    return own[head]! >= heads[head]!.threshold && !headLeavesAlone(heads[head]!, text);
+  }
+
+  function labelClause(text: string, own: Float64Array | null): ClauseLabel {
+    if (own === null) return { categories: [], severity: null };
     const categories: CategoryId[] = [];
     for (let head = 0; head < heads.length; head += 1) {
-      if (scores[head]! < heads[head]!.threshold || headLeavesAlone(heads[head]!, text)) continue;
-      categories.push(heads[head]!.category);
+      if (isLabelled(head, text, own)) categories.push(heads[head]!.category);
     }
     if (categories.length === 0 || levels.length === 0) return { categories, severity: null };
 
+    scores.set(own);
     if (severityOptions) {
-      const own = clauseFeatures(text, severityOptions);
+      const severityFeatures = clauseFeatures(text, severityOptions);
       scores.set(biases.subarray(firstSeverity), firstSeverity);
-      for (let index = 0; index < own.ids.length; index += 1) {
-        addFeature(table, own.ids[index]!, own.values[index]!, scores, firstSeverity);
+      for (let index = 0; index < severityFeatures.ids.length; index += 1) {
+        addFeature(
+          table,
+          severityFeatures.ids[index]!,
+          severityFeatures.values[index]!,
+          scores,
+          firstSeverity,
+        );
       }
     }
     for (const category of categories) {
@@ -303,10 +372,64 @@ export function createClassifier(model: unknown): ClauseClassifier {
     return { categories, severity: levels[best] ?? null };
   }
 
+  /** Each clause's scores, its neighbours' mixed in where the model reads them. */
+  function scoreClauses(
+    texts: readonly string[],
+    contexts?: readonly ClauseContext[],
+  ): (Float64Array | null)[] {
+    const own = texts.map((text, index) => scoreClause(text, contexts?.[index]));
+    if (!readsNeighbours) return own;
+    const present = own.flatMap((scores, index) => (scores ? [index] : []));
+    const neighbours = clauseNeighbours(
+      present.map((index) => ({
+        text: texts[index]!,
+        heading: contexts?.[index]?.heading ?? null,
+      })),
+      parsed.neighbourReach,
+    );
+    const mixed = mixNeighbourScores(
+      present.map((index) => own[index]!),
+      neighbours,
+      neighbourWeights,
+    );
+    const result = own.slice();
+    present.forEach((index, position) => {
+      result[index] = mixed[position]!;
+    });
+    return result;
+  }
+
+  function classifyRange(
+    texts: readonly string[],
+    contexts: readonly ClauseContext[] | undefined,
+    start: number,
+    end: number,
+  ): ClauseLabel[] {
+    // A neighbour's own score is all a clause reads of it, so clauses up to the reach either side
+    // are enough for the range to be labelled as within the whole page.
+    const reach = readsNeighbours ? parsed.neighbourReach : 0;
+    const from = Math.max(0, start - reach);
+    const to = Math.min(texts.length, end + reach);
+    const scored = scoreClauses(texts.slice(from, to), contexts?.slice(from, to));
+    const labels: ClauseLabel[] = [];
+    for (let index = start; index < end; index += 1) {
+      labels.push(labelClause(texts[index]!, scored[index - from]!));
+    }
+    return labels;
+  }
+
   return {
-    classifyClause,
-    classifyClauses: (texts, contexts) =>
-      texts.map((text, index) => classifyClause(text, contexts?.[index])),
+    classifyClause: (text, context) => labelClause(text, scoreClause(text, context)),
+    classifyClauses: (texts, contexts) => classifyRange(texts, contexts, 0, texts.length),
+    classifyRange,
+    headMargins: (texts, contexts) =>
+      scoreClauses(texts, contexts).map((own, index) =>
+        heads.map((head, position) =>
+          own === null || headLeavesAlone(head, texts[index]!)
+            ? -Number.MAX_VALUE
+            : own[position]! - head.threshold,
+        ),
+      ),
   };
 }
 
@@ -327,4 +450,14 @@ export function classifyClauses(
   contexts?: readonly ClauseContext[],
 ): ClauseLabel[] {
   return bundled().classifyClauses(texts, contexts);
+}
+
+/** Clauses `start` to `end` of a page with the bundled model (see ClauseClassifier.classifyRange). */
+export function classifyClauseRange(
+  texts: readonly string[],
+  contexts: readonly ClauseContext[] | undefined,
+  start: number,
+  end: number,
+): ClauseLabel[] {
+  return bundled().classifyRange(texts, contexts, start, end);
 }

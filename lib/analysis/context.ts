@@ -68,3 +68,27 @@ export function clauseContexts(
     return context;
   });
 }
+
+/**
+ * For each clause, the clauses up to `reach` before and after it under the same heading: the
+ * neighbours whose scores a head may mix into the clause's own (a sentence in a section about
+ * training models is more likely about training, though it need not say so). Heading-shaped clauses
+ * are no one's neighbour: on a page headings are no clauses, and a short list item says too little
+ * to speak for the sentences around it.
+ */
+export function clauseNeighbours(
+  clauses: readonly { text: string; heading?: string | null }[],
+  reach: number,
+): number[][] {
+  const headingShaped = clauses.map((clause) => looksLikeHeading(clause.text));
+  return clauses.map((clause, index) => {
+    const near: number[] = [];
+    const heading = clause.heading ?? null;
+    const last = Math.min(clauses.length - 1, index + reach);
+    for (let other = Math.max(0, index - reach); other <= last; other += 1) {
+      if (other === index || headingShaped[other]) continue;
+      if ((clauses[other]!.heading ?? null) === heading) near.push(other);
+    }
+    return near;
+  });
+}

@@ -1,4 +1,4 @@
-import { classifyClauses } from '../analysis/classifier';
+import { classifyClauseRange } from '../analysis/classifier';
 import { clauseContexts } from '../analysis/context';
 import { detectPolicyPage } from '../analysis/detect';
 import { rangesFor, startTextExtraction, type TextMap } from '../analysis/extract';
@@ -300,13 +300,12 @@ export function createAnalyzer(env: AnalyzerEnv): Analyzer {
     if (stale()) return;
     const segments = capItems(segmentation.result(), MAX_ANALYSED_CLAUSES);
     const contexts = clauseContexts(segments.kept);
+    const texts = segments.kept.map((segment) => segment.text);
     const clauses = await mapInSlices(
       segments.kept,
       (batch, start) => {
-        const labels = classifyClauses(
-          batch.map((segment) => segment.text),
-          contexts.slice(start, start + batch.length),
-        );
+        // Labelled as over the whole page: a batch's first and last clauses read their neighbours.
+        const labels = classifyClauseRange(texts, contexts, start, start + batch.length);
         return batch.map(
           (segment, index): Omit<ReportedClause, 'id'> => ({
             text: segment.text,

@@ -32,6 +32,9 @@ export interface TrainingRow {
   severity: Severity | null;
   /** Its context in its document, as on a page (see contextsOf); absent for quotes. */
   context?: ClauseContext;
+  /** The document it comes from and its place there; absent for quotes. */
+  document?: string;
+  position?: number;
 }
 
 export const tosdrCaseMapSchema = z.object({
@@ -229,9 +232,11 @@ export function loadClaudette(): TrainingRow[] {
     (row) => row.service,
     (_, index) => index,
   );
-  return rows.map(({ service: _service, ...row }, index) => ({
+  return rows.map(({ service, ...row }, index) => ({
     ...row,
     context: contexts[index]!,
+    document: `claudette\u0000${service}`,
+    position: index,
   }));
 }
 
@@ -264,11 +269,10 @@ export function loadTosdr(): TrainingRow[] {
 /** Own labels; `ai-labels-terms-heldback.jsonl` has the same format but is not trained on. */
 export function loadAiLabels(file = 'ai-labels.jsonl'): TrainingRow[] {
   const labels = readJsonLines(file).map((value) => aiLabelSchema.parse(value));
-  const contexts = contextsOf(
-    labels,
-    (label) => `${label.service}\u0000${label.document}\u0000${label.version ?? ''}`,
-    (label, index) => label.index ?? index,
-  );
+  const documentOf = (label: AiLabel) =>
+    `${label.service}\u0000${label.document}\u0000${label.version ?? ''}`;
+  const positionOf = (label: AiLabel, index: number) => label.index ?? index;
+  const contexts = contextsOf(labels, documentOf, positionOf);
   return labels.map((label, index) => ({
     source: 'ai-labels' as const,
     group: companyGroup(label.service),
@@ -277,6 +281,8 @@ export function loadAiLabels(file = 'ai-labels.jsonl'): TrainingRow[] {
     known: CATEGORY_IDS,
     severity: label.categories.length > 0 ? label.severity : null,
     context: contexts[index]!,
+    document: `ai-labels\u0000${documentOf(label)}`,
+    position: positionOf(label, index),
   }));
 }
 

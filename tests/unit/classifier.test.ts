@@ -39,11 +39,13 @@ describe('clause classifier', () => {
     }
   });
 
-  it('is deterministic and agrees between single and batch calls', () => {
-    const batch = classifyClauses(SAMPLES);
-    expect(classifyClauses(SAMPLES)).toEqual(batch);
-    expect(SAMPLES.map((text) => classifyClause(text))).toEqual(batch);
-    expect(createClassifier(bundledModel).classifyClauses(SAMPLES)).toEqual(batch);
+  it('is deterministic and agrees between single and batch calls where no clause has neighbours', () => {
+    // Each sample under a heading of its own: no clause has a neighbour in its section.
+    const contexts = SAMPLES.map((_, index) => ({ heading: `Part ${index + 1}` }));
+    const batch = classifyClauses(SAMPLES, contexts);
+    expect(classifyClauses(SAMPLES, contexts)).toEqual(batch);
+    expect(SAMPLES.map((text, index) => classifyClause(text, contexts[index]))).toEqual(batch);
+    expect(createClassifier(bundledModel).classifyClauses(SAMPLES, contexts)).toEqual(batch);
   });
 
   it('finds nothing in empty or garbage input', () => {
@@ -143,7 +145,10 @@ function referenceReaderEnding(text: string): boolean {
  * the clause's features in order, weights rounded to float32; severity heads then add the
  * categories found.
  */
-function referenceClassifier(model: ClauseModel): (text: string) => ClauseLabel {
+function referenceScorer(model: ClauseModel): {
+  score: (text: string) => number[] | null;
+  label: (text: string, scores: number[] | null) => ClauseLabel;
+} {
   const heads = [...model.heads].sort(
     (left, right) => CATEGORY_IDS.indexOf(left.category) - CATEGORY_IDS.indexOf(right.category),
   );
@@ -172,10 +177,13 @@ function referenceClassifier(model: ClauseModel): (text: string) => ClauseLabel 
   };
   const categoryScores = table(heads);
   const severityScores = table(model.severity.heads);
-  return (text) => {
+  const score = (text: string) => {
     const { ids, values } = clauseFeatures(text, model.features);
-    if (ids.length === 0) return { categories: [], severity: null };
-    const scores = categoryScores(ids, values);
+    return ids.length === 0 ? null : categoryScores(ids, values);
+  };
+  const label = (text: string, scores: number[] | null): ClauseLabel => {
+    if (scores === null) return { categories: [], severity: null };
+    const { ids, values } = clauseFeatures(text, model.features);
     const categories = heads
       .filter(
         (head, index) =>
@@ -201,6 +209,45 @@ function referenceClassifier(model: ClauseModel): (text: string) => ClauseLabel 
     });
     return { categories, severity: model.severity.levels[best] ?? null };
   };
+  return { score, label };
+}
+
+function referenceClassifier(model: ClauseModel): (text: string) => ClauseLabel {
+  const { score, label } = referenceScorer(model);
+  return (text) => label(text, score(text));
+}
+
+/**
+ * A page's clauses without headings, each head's score mixed with the best of the clauses up to
+ * `neighbourReach` away that are not heading-shaped, as the neighbour rule was first written.
+ */
+function referenceBatchClassifier(model: ClauseModel): (texts: string[]) => ClauseLabel[] {
+  const { score, label } = referenceScorer(model);
+  const heads = [...model.heads].sort(
+    (left, right) => CATEGORY_IDS.indexOf(left.category) - CATEGORY_IDS.indexOf(right.category),
+  );
+  return (texts) => {
+    const own = texts.map(score);
+    const kept = texts.flatMap((_, index) => (own[index] ? [index] : []));
+    return texts.map((text, index) => {
+      const scores = own[index];
+      if (!scores) return label(text, null);
+      const position = kept.indexOf(index);
+      const near = kept.filter(
+        (other, otherPosition) =>
+          otherPosition !== position &&
+          Math.abs(otherPosition - position) <= model.neighbourReach &&
+          !referenceHeading(texts[other]!),
+      );
+      if (near.length === 0) return label(text, scores);
+      const mixed = scores.map((value, head) => {
+        const weight = heads[head]!.neighbourWeight;
+        const best = Math.max(...near.map((other) => own[other]![head]!));
+        return (1 - weight) * value + weight * best;
+      });
+      return label(text, mixed);
+    });
+  };
 }
 
 describe('clause scoring', () => {
@@ -212,9 +259,73 @@ describe('clause scoring', () => {
 
   it('labels as the dense per-head scoring did', () => {
     const reference = referenceClassifier(model);
-    const labels = createClassifier(model).classifyClauses(texts);
+    const classifier = createClassifier(model);
+    const labels = texts.map((text) => classifier.classifyClause(text));
     expect(labels.filter((label) => label.severity !== null).length).toBeGreaterThan(50);
     expect(labels).toEqual(texts.map(reference));
+  });
+
+  it("mixes the best neighbour's score into each clause's, per head, in batch calls only", () => {
+    const mixing = structuredClone(model) as ClauseModel;
+    mixing.neighbourReach = 2;
+    mixing.heads.forEach((head, index) => {
+      head.neighbourWeight = [0, 0.2, 0.4][index % 3]!;
+    });
+    const page = texts.slice(0, 300);
+    const classifier = createClassifier(mixing);
+    const labels = classifier.classifyClauses(page);
+    expect(labels).toEqual(referenceBatchClassifier(mixing)(page));
+    const alone = page.map((text) => classifier.classifyClause(text));
+    expect(labels).not.toEqual(alone);
+    // Without reach, or without weights, a batch is its clauses one by one.
+    const noReach = structuredClone(mixing) as ClauseModel;
+    noReach.neighbourReach = 0;
+    expect(createClassifier(noReach).classifyClauses(page)).toEqual(alone);
+    const noWeights = structuredClone(mixing) as ClauseModel;
+    for (const head of noWeights.heads) head.neighbourWeight = 0;
+    expect(createClassifier(noWeights).classifyClauses(page)).toEqual(alone);
+  });
+
+  it('labels a range of a page as the whole page labels it, neighbours outside the range included', () => {
+    const mixing = structuredClone(model) as ClauseModel;
+    mixing.neighbourReach = 2;
+    for (const head of mixing.heads) head.neighbourWeight = 0.4;
+    const classifier = createClassifier(mixing);
+    const page = texts.slice(0, 120);
+    const whole = classifier.classifyClauses(page);
+    const sliced = [0, 7, 8, 50, 51, 119].flatMap((start, index, starts) =>
+      classifier.classifyRange(page, undefined, start, starts[index + 1] ?? page.length),
+    );
+    expect(sliced).toEqual(whole);
+    // Cut off from the page, a range's edge clauses lose their outside neighbours.
+    const cutOff = [0, 7, 8, 50, 51, 119].flatMap((start, index, starts) =>
+      classifier.classifyClauses(page.slice(start, starts[index + 1] ?? page.length)),
+    );
+    expect(cutOff).not.toEqual(whole);
+  });
+
+  it("takes no neighbour across a heading, and each head's margin is its mixed score's", () => {
+    const mixing = structuredClone(model) as ClauseModel;
+    mixing.neighbourReach = 2;
+    for (const head of mixing.heads) head.neighbourWeight = 0.4;
+    const classifier = createClassifier(mixing);
+    const page = texts.slice(0, 40);
+    // Every clause under a heading of its own: as if each were alone.
+    const apart = page.map((_, index) => ({ heading: `Section ${index}` }));
+    expect(classifier.classifyClauses(page, apart)).toEqual(
+      page.map((text, index) => classifier.classifyClause(text, apart[index])),
+    );
+    const labels = classifier.classifyClauses(page);
+    const margins = classifier.headMargins(page);
+    const heads = [...mixing.heads].sort(
+      (left, right) => CATEGORY_IDS.indexOf(left.category) - CATEGORY_IDS.indexOf(right.category),
+    );
+    labels.forEach((label, index) => {
+      const fromMargins = heads
+        .filter((_, head) => margins[index]![head]! >= 0)
+        .map((head) => head.category);
+      expect(label.categories).toEqual(fromMargins);
+    });
   });
 
   it('scores severity over its own featurisation when negated words replace plain ones', () => {
@@ -223,8 +334,10 @@ describe('clause scoring', () => {
     replacing.severity.negatedWordsReplace = true;
     const plain = structuredClone(model) as ClauseModel;
     plain.severity.negatedWordsReplace = false;
-    const labels = createClassifier(replacing).classifyClauses(texts);
-    const plainLabels = createClassifier(plain).classifyClauses(texts);
+    const alone = (classifier: ReturnType<typeof createClassifier>) =>
+      texts.map((text) => classifier.classifyClause(text));
+    const labels = alone(createClassifier(replacing));
+    const plainLabels = alone(createClassifier(plain));
     expect(labels).toEqual(texts.map(referenceClassifier(replacing)));
     expect(plainLabels).toEqual(texts.map(referenceClassifier(plain)));
     expect(labels.map((label) => label.categories)).toEqual(
@@ -261,9 +374,11 @@ describe('clause scoring', () => {
       head.weights = entries.map((entry) => entry.weight);
     }
     const reference = referenceClassifier(odd);
-    const labels = createClassifier(odd).classifyClauses(texts);
+    const oddClassifier = createClassifier(odd);
+    const labels = texts.map((text) => oddClassifier.classifyClause(text));
     expect(labels).toEqual(texts.map(reference));
-    expect(labels).toEqual(createClassifier(model).classifyClauses(texts));
+    const classifier = createClassifier(model);
+    expect(labels).toEqual(texts.map((text) => classifier.classifyClause(text)));
   });
 });
 
@@ -276,7 +391,16 @@ function oneWordModel(
   const model = structuredClone(bundledModel) as ClauseModel;
   const id = hashFeature(word, model.features.hashBits);
   model.heads = [
-    { category, ids: [id], weights: [127], scale: 0.1, bias: 0, threshold: 0.5, ...skips },
+    {
+      category,
+      ids: [id],
+      weights: [127],
+      scale: 0.1,
+      bias: 0,
+      threshold: 0.5,
+      neighbourWeight: 0,
+      ...skips,
+    },
   ];
   return model;
 }

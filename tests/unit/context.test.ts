@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { contextText } from '../../lib/analysis/classifier';
 import {
   clauseContexts,
+  clauseNeighbours,
   LEAD_REACH,
   looksLikeHeading,
   readerEndsRelationship,
@@ -161,5 +162,22 @@ describe('clause context', () => {
     for (const index of starts)
       expect(rows[index]!.context).toEqual({ heading: null, previous: null });
     expect(rows[starts[0]! + 1]!.context?.previous).toBe(rows[starts[0]!]!.text);
+  });
+
+  it('gives each clause the clauses within reach under its heading as neighbours, never a heading-shaped one', () => {
+    const clauses = [
+      { text: 'We collect the name you give us.', heading: 'Data' },
+      { text: 'We collect the e-mail address you give us.', heading: 'Data' },
+      { text: 'Device data', heading: 'Data' },
+      { text: 'We collect the IP address of your device.', heading: 'Data' },
+      { text: 'We keep this data for a year.', heading: 'Retention' },
+      { text: 'We then delete it for good.', heading: 'Retention' },
+    ];
+    expect(clauseNeighbours(clauses, 2)).toEqual([[1], [0, 3], [0, 1, 3], [1], [5], [4]]);
+    expect(clauseNeighbours(clauses, 1)).toEqual([[1], [0], [1, 3], [], [5], [4]]);
+    expect(clauseNeighbours(clauses, 0)).toEqual([[], [], [], [], [], []]);
+    // Without headings a page is one section.
+    const plain = clauses.map(({ text }) => ({ text }));
+    expect(clauseNeighbours(plain, 1)).toEqual([[1], [0], [1, 3], [4], [3, 5], [4]]);
   });
 });

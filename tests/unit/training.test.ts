@@ -287,4 +287,49 @@ describe('training', () => {
       without.classifyClause(item, research).categories,
     );
   });
+
+  it("learns to read a clause's neighbours where its own words cannot tell, and only with reach", () => {
+    // The same sentence is about training next to training sentences and about nothing next to
+    // support sentences: no context features, so only its neighbours tell them apart.
+    const filler = ['Our offices are in Dublin.', 'We were founded in 2015.', 'We have 40 staff.'];
+    const document = (company: number): TrainingRow[] =>
+      [
+        ...[
+          `We train our models on your chats ${company}.`,
+          'We use this information as described.',
+          `We train our models on the files you upload ${company}.`,
+        ].map((text) => ({ text, positive: true })),
+        ...filler.map((text) => ({ text, positive: false })),
+        ...[
+          `We answer your support tickets ${company}.`,
+          'We use this information as described.',
+          `We answer questions by email ${company}.`,
+        ].map((text) => ({ text, positive: false })),
+      ].map(({ text, positive }, position) => ({
+        source: 'ai-labels',
+        group: `company-${company}`,
+        text,
+        categories: positive ? ['ai-training'] : [],
+        known: ['ai-training'],
+        severity: positive ? 'medium' : null,
+        document: `company-${company}/privacy`,
+        position,
+      }));
+    const rows = Array.from({ length: 12 }, (_, company) => document(company)).flat();
+    const page = document(99).map((row) => row.text);
+    const weightOf = (model: ClauseModel) =>
+      model.heads.find((head) => head.category === 'ai-training')!.neighbourWeight;
+
+    const model = trainClauseModel(rows, DEFAULT_CONFIG);
+    expect(weightOf(model)).toBeGreaterThan(0);
+    expect(model.neighbourReach).toBe(DEFAULT_CONFIG.neighbourReach);
+    const labels = createClassifier(model).classifyClauses(page);
+    expect(labels[1]!.categories).toContain('ai-training');
+    expect(labels[7]!.categories).not.toContain('ai-training');
+
+    const alone = trainClauseModel(rows, { ...DEFAULT_CONFIG, neighbourReach: 0 });
+    expect(alone.heads.every((head) => head.neighbourWeight === 0)).toBe(true);
+    const aloneLabels = createClassifier(alone).classifyClauses(page);
+    expect(aloneLabels[1]!.categories).toEqual(aloneLabels[7]!.categories);
+  });
 });
