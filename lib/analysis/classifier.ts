@@ -1,6 +1,18 @@
 import { z } from 'zod';
-import { CATEGORY_IDS, type CategoryId, categoryIdSchema, severitySchema } from '../taxonomy';
-import { clauseNeighbours, looksLikeHeading, readerEndsRelationship } from './context';
+import {
+  CATEGORY_IDS,
+  type CategoryId,
+  categoryIdSchema,
+  type Severity,
+  severityRank,
+  severitySchema,
+} from '../taxonomy';
+import {
+  clauseNeighbours,
+  looksLikeHeading,
+  providerSellsData,
+  readerEndsRelationship,
+} from './context';
 import { categoryFeatureId, clauseFeatures, clauseFeaturesInContext } from './features';
 import bundledModel from './model.json';
 import type { ClauseLabel } from './types';
@@ -293,6 +305,22 @@ function addFeature(
   }
 }
 
+/**
+ * Selling the reader's data is at least a medium concern, as our own labels grade it ("We sell or
+ * share your Personal Data… subject to your right to opt-out"): a fixed rule, because the labelled
+ * sentences that mention selling are mostly "we do not sell" and the severity model learnt "sell"
+ * as info.
+ */
+export function withSellingFloor(
+  text: string,
+  categories: readonly CategoryId[],
+  severity: Severity | null,
+): Severity | null {
+  if (severity === null || !categories.includes('data-sharing')) return severity;
+  if (severityRank(severity) >= severityRank('medium') || !providerSellsData(text)) return severity;
+  return 'medium';
+}
+
 export function createClassifier(model: unknown): ClauseClassifier {
   const parsed = clauseModelSchema.parse(model);
   const featureOptions = parsed.features;
@@ -369,7 +397,7 @@ export function createClassifier(model: unknown): ClauseClassifier {
     for (let level = 1; level < severityHeads.length; level += 1) {
       if (scores[firstSeverity + level]! > scores[firstSeverity + best]!) best = level;
     }
-    return { categories, severity: levels[best] ?? null };
+    return { categories, severity: withSellingFloor(text, categories, levels[best] ?? null) };
   }
 
   /** Each clause's scores, its neighbours' mixed in where the model reads them. */

@@ -41,6 +41,24 @@ export function readerEndsRelationship(text: string): boolean {
   return READER_ENDING.test(text.slice(0, READER_ENDING_REACH));
 }
 
+// The provider as the subject of "sell", "rent" or "trade" and the reader's data a few words later:
+// "We sell your personal data to data brokers", "We may sell or share your information". Not
+// "we do not sell…", "we never sell…", "if you sell something through the app".
+const PROVIDER_SELLS =
+  /^\W*(?:\w+\W+){0,8}?(?:we|the company)\s+(?:(?:may|might|can|could|will|would|also|sometimes|do|does)\s+){0,2}(?:sell|rent|trade)s?\b(?:,?\s+(?:or|and\/or|and)\s+\w+)?\s+(?:\w+\s+){0,3}?(?:your|users?|personal|customer)\b/i;
+const NEGATION = /\b(?:not|never|no|neither|nor)\b|n['’]t\b/i;
+const PROVIDER_SELLS_REACH = 300;
+
+/**
+ * Whether a clause says the provider sells the reader's data. The severity model learnt "sell" mostly
+ * from "we do not sell your personal information" (info), and rated the affirmative as info too.
+ */
+export function providerSellsData(text: string): boolean {
+  const opening = text.slice(0, PROVIDER_SELLS_REACH);
+  const match = PROVIDER_SELLS.exec(opening);
+  return match !== null && !NEGATION.test(opening.slice(0, match.index + match[0].length));
+}
+
 /**
  * Each clause's context as the classifier learnt it: the heading above it, and the clause before
  * it, or the heading itself for a section's first clause (the labelled documents keep headings as

@@ -6,6 +6,7 @@ import {
   classifyClause,
   classifyClauses,
   createClassifier,
+  withSellingFloor,
 } from '../../lib/analysis/classifier';
 import {
   categoryFeatureId,
@@ -61,6 +62,23 @@ describe('clause classifier', () => {
 
   it('recognises an obvious AI training clause', () => {
     expect(classifyClause(SAMPLES[1]!).categories).toContain('ai-training');
+  });
+
+  it("rates selling the reader's data at least medium, and a promise not to sell as the model does", () => {
+    for (const text of [
+      'We sell your personal data to third parties.',
+      'We sell your personal information to data brokers.',
+    ]) {
+      const label = classifyClause(text);
+      expect(label.categories, text).toContain('data-sharing');
+      expect(['medium', 'high'], text).toContain(label.severity);
+    }
+    expect(withSellingFloor('We sell your personal data.', ['data-sharing'], 'info')).toBe(
+      'medium',
+    );
+    expect(withSellingFloor('We sell your personal data.', ['data-sharing'], 'high')).toBe('high');
+    expect(withSellingFloor('We sell your personal data.', ['tracking'], 'info')).toBe('info');
+    expect(withSellingFloor('We do not sell your data.', ['data-sharing'], 'info')).toBe('info');
   });
 
   it('gives no category to a neutral sentence', () => {
@@ -207,7 +225,10 @@ function referenceScorer(model: ClauseModel): {
     severity.forEach((value, index) => {
       if (value > severity[best]!) best = index;
     });
-    return { categories, severity: model.severity.levels[best] ?? null };
+    return {
+      categories,
+      severity: withSellingFloor(text, categories, model.severity.levels[best] ?? null),
+    };
   };
   return { score, label };
 }

@@ -6,6 +6,7 @@ import {
   clauseNeighbours,
   LEAD_REACH,
   looksLikeHeading,
+  providerSellsData,
   readerEndsRelationship,
 } from '../../lib/analysis/context';
 import {
@@ -179,5 +180,28 @@ describe('clause context', () => {
     // Without headings a page is one section.
     const plain = clauses.map(({ text }) => ({ text }));
     expect(clauseNeighbours(plain, 1)).toEqual([[1], [0], [1, 3], [4], [3, 5], [4]]);
+  });
+
+  it("tells the provider selling the reader's data from a promise not to and from other sales", () => {
+    for (const text of [
+      'We sell your personal data to third parties.',
+      'We may sell or share your personal information with advertising partners.',
+      'We sell and/or share your Personal Data, subject to your right to opt-out.',
+      'In some cases, we also rent your email address to marketers.',
+      'The Company may trade customer lists with its partners.',
+    ]) {
+      expect(providerSellsData(text), text).toBe(true);
+    }
+    for (const text of [
+      'We do not sell your personal information.',
+      'We don’t sell your personal data to third parties, including data brokers.',
+      'We never sell your data.',
+      'We will not rent or sell your email address.',
+      'If you sell something through the marketplace, we collect your payout details.',
+      'We may sell or transfer our business assets in a merger.',
+      'We sell subscriptions to our service.',
+    ]) {
+      expect(providerSellsData(text), text).toBe(false);
+    }
   });
 });
