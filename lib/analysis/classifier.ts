@@ -149,29 +149,6 @@ export interface ClauseClassifier {
   headMargins(texts: readonly string[], contexts?: readonly ClauseContext[]): number[][];
 }
 
-/**
- * Each clause's score for each head mixed with its best neighbour's: `(1 − w) · own + w · best`, for
- * heads with a neighbour weight `w`; clauses without neighbours keep their own.
- */
-export function mixNeighbourScores(
-  own: readonly Float64Array[],
-  neighbours: readonly (readonly number[])[],
-  weights: readonly number[],
-): Float64Array[] {
-  return own.map((scores, index) => {
-    const near = neighbours[index]!;
-    if (near.length === 0) return scores;
-    const mixed = scores.slice();
-    weights.forEach((weight, head) => {
-      if (weight === 0) return;
-      let best = Number.NEGATIVE_INFINITY;
-      for (const other of near) best = Math.max(best, own[other]![head]!);
-      mixed[head] = (1 - weight) * scores[head]! + weight * best;
-    });
-    return mixed;
-  });
-}
-
 /** The context as one text: the heading, the list's lead, the clause before; each part once. */
 export function contextText(context: ClauseContext | undefined): string {
   if (!context) return '';
@@ -347,47 +324,39 @@ export function createClassifier(model: unknown): ClauseClassifier {
   const firstSeverity = heads.length;
 
   const neighbourWeights = heads.map((head) => head.neighbourWeight);
-  const readsNeighbours =
-    parsed.neighbourReach > 0 && neighbourWeights.some((weight) => weight > 0);
+  const mixedHeads = heads.flatMap((head, index) => (head.neighbourWeight > 0 ? [index] : []));
+  const readsNeighbours = parsed.neighbourReach > 0 && mixedHeads.length > 0;
 
-  /** Every head's score (category heads, then severity heads); null for a clause without features. */
-  function scoreClause(text: string, context?: ClauseContext): Float64Array | null {
+  const width = biases.length;
+
+  /** Every head's score into `scores` (category heads, then severity heads); false without features. */
+  function scoreClause(text: string, context?: ClauseContext): boolean {
     const { ids: features, values } =
       typeof text === 'string'
         ? clauseFeaturesInContext(text, contextText(context), featureOptions)
         : { ids: [], values: [] };
-    if (features.length === 0) return null;
+    if (features.length === 0) return false;
     scores.set(biases);
     for (let index = 0; index < features.length; index += 1) {
       addFeature(table, features[index]!, values[index]!, scores, 0);
     }
-    return scores.slice();
+    return true;
   }
 
-  function isLabelled(head: number, text: string, own: Float64Array): boolean {
-    return own[head]! >= heads[head]!.threshold && !headLeavesAlone(heads[head]!, text);
-  }
-
-  function labelClause(text: string, own: Float64Array | null): ClauseLabel {
-    if (own === null) return { categories: [], severity: null };
+  /** The label of the clause whose category scores are in `scores`. */
+  function labelScored(text: string): ClauseLabel {
     const categories: CategoryId[] = [];
     for (let head = 0; head < heads.length; head += 1) {
-      if (isLabelled(head, text, own)) categories.push(heads[head]!.category);
+      if (scores[head]! < heads[head]!.threshold || headLeavesAlone(heads[head]!, text)) continue;
+      categories.push(heads[head]!.category);
     }
     if (categories.length === 0 || levels.length === 0) return { categories, severity: null };
 
-    scores.set(own);
     if (severityOptions) {
-      const severityFeatures = clauseFeatures(text, severityOptions);
+      const own = clauseFeatures(text, severityOptions);
       scores.set(biases.subarray(firstSeverity), firstSeverity);
-      for (let index = 0; index < severityFeatures.ids.length; index += 1) {
-        addFeature(
-          table,
-          severityFeatures.ids[index]!,
-          severityFeatures.values[index]!,
-          scores,
-          firstSeverity,
-        );
+      for (let index = 0; index < own.ids.length; index += 1) {
+        addFeature(table, own.ids[index]!, own.values[index]!, scores, firstSeverity);
       }
     }
     for (const category of categories) {
@@ -400,31 +369,53 @@ export function createClassifier(model: unknown): ClauseClassifier {
     return { categories, severity: withSellingFloor(text, categories, levels[best] ?? null) };
   }
 
-  /** Each clause's scores, its neighbours' mixed in where the model reads them. */
-  function scoreClauses(
+  function classifyClause(text: string, context?: ClauseContext): ClauseLabel {
+    return scoreClause(text, context) ? labelScored(text) : { categories: [], severity: null };
+  }
+
+  /**
+   * Clauses `from` to `to` scored, side by side in one array (`width` scores each), with their
+   * neighbours' category scores mixed in: `(1 − w) · own + w · best neighbour's`. `scored` says
+   * which clauses had features; the others have no scores and are no one's neighbour.
+   */
+  function scoreMixed(
     texts: readonly string[],
-    contexts?: readonly ClauseContext[],
-  ): (Float64Array | null)[] {
-    const own = texts.map((text, index) => scoreClause(text, contexts?.[index]));
-    if (!readsNeighbours) return own;
-    const present = own.flatMap((scores, index) => (scores ? [index] : []));
+    contexts: readonly ClauseContext[] | undefined,
+    from: number,
+    to: number,
+  ): { own: Float64Array; mixed: Float64Array; scored: Uint8Array } {
+    const count = to - from;
+    const own = new Float64Array(count * width);
+    const scored = new Uint8Array(count);
+    for (let index = 0; index < count; index += 1) {
+      if (!scoreClause(texts[from + index]!, contexts?.[from + index])) continue;
+      scored[index] = 1;
+      own.set(scores, index * width);
+    }
+    const present: number[] = [];
+    for (let index = 0; index < count; index += 1) if (scored[index]) present.push(index);
     const neighbours = clauseNeighbours(
       present.map((index) => ({
-        text: texts[index]!,
-        heading: contexts?.[index]?.heading ?? null,
+        text: texts[from + index]!,
+        heading: contexts?.[from + index]?.heading ?? null,
       })),
       parsed.neighbourReach,
     );
-    const mixed = mixNeighbourScores(
-      present.map((index) => own[index]!),
-      neighbours,
-      neighbourWeights,
-    );
-    const result = own.slice();
+    const mixed = own.slice();
     present.forEach((index, position) => {
-      result[index] = mixed[position]!;
+      const near = neighbours[position]!;
+      if (near.length === 0) return;
+      for (const head of mixedHeads) {
+        let best = Number.NEGATIVE_INFINITY;
+        for (const other of near) {
+          const score = own[present[other]! * width + head]!;
+          if (score > best) best = score;
+        }
+        const weight = neighbourWeights[head]!;
+        mixed[index * width + head] = (1 - weight) * own[index * width + head]! + weight * best;
+      }
     });
-    return result;
+    return { own, mixed, scored };
   }
 
   function classifyRange(
@@ -433,31 +424,60 @@ export function createClassifier(model: unknown): ClauseClassifier {
     start: number,
     end: number,
   ): ClauseLabel[] {
+    const labels: ClauseLabel[] = [];
+    if (!readsNeighbours) {
+      for (let index = start; index < end; index += 1) {
+        labels.push(classifyClause(texts[index]!, contexts?.[index]));
+      }
+      return labels;
+    }
     // A neighbour's own score is all a clause reads of it, so clauses up to the reach either side
     // are enough for the range to be labelled as within the whole page.
-    const reach = readsNeighbours ? parsed.neighbourReach : 0;
-    const from = Math.max(0, start - reach);
-    const to = Math.min(texts.length, end + reach);
-    const scored = scoreClauses(texts.slice(from, to), contexts?.slice(from, to));
-    const labels: ClauseLabel[] = [];
+    const from = Math.max(0, start - parsed.neighbourReach);
+    const to = Math.min(texts.length, end + parsed.neighbourReach);
+    const { mixed, scored } = scoreMixed(texts, contexts, from, to);
     for (let index = start; index < end; index += 1) {
-      labels.push(labelClause(texts[index]!, scored[index - from]!));
+      const at = index - from;
+      if (!scored[at]) {
+        labels.push({ categories: [], severity: null });
+        continue;
+      }
+      scores.set(mixed.subarray(at * width, (at + 1) * width));
+      labels.push(labelScored(texts[index]!));
     }
     return labels;
   }
 
+  function headMargins(
+    texts: readonly string[],
+    contexts: readonly ClauseContext[] | undefined,
+  ): number[][] {
+    const { mixed, scored } = readsNeighbours
+      ? scoreMixed(texts, contexts, 0, texts.length)
+      : (() => {
+          const own = new Float64Array(texts.length * width);
+          const flags = new Uint8Array(texts.length);
+          texts.forEach((text, index) => {
+            if (!scoreClause(text, contexts?.[index])) return;
+            flags[index] = 1;
+            own.set(scores, index * width);
+          });
+          return { mixed: own, scored: flags };
+        })();
+    return texts.map((text, index) =>
+      heads.map((head, position) =>
+        !scored[index] || headLeavesAlone(head, text)
+          ? -Number.MAX_VALUE
+          : mixed[index * width + position]! - head.threshold,
+      ),
+    );
+  }
+
   return {
-    classifyClause: (text, context) => labelClause(text, scoreClause(text, context)),
+    classifyClause,
     classifyClauses: (texts, contexts) => classifyRange(texts, contexts, 0, texts.length),
     classifyRange,
-    headMargins: (texts, contexts) =>
-      scoreClauses(texts, contexts).map((own, index) =>
-        heads.map((head, position) =>
-          own === null || headLeavesAlone(head, texts[index]!)
-            ? -Number.MAX_VALUE
-            : own[position]! - head.threshold,
-        ),
-      ),
+    headMargins,
   };
 }
 
