@@ -1,5 +1,5 @@
 import type { DocumentType } from '../taxonomy';
-import { decodeSafely, normalise } from './normalise';
+import { decodeSafely, hashRoutePath, normalise } from './normalise';
 import { headingCandidates, splitCamelCase, TITLE_LIMIT } from './page-gate';
 import { mayMatchType } from './type-gate';
 import type { PolicyDetection } from './types';
@@ -949,19 +949,13 @@ function documentQuery(params: URLSearchParams, search: string): string | null {
   return /^\?[a-z_-]{4,60}$/i.test(search) ? search.slice(1) : null;
 }
 
-/** A hash router's path ("app.example/#/privacy-policy", "#!/terms"): the page's real address. */
-function hashRoute(hash: string): string[] {
-  const route = /^#!?\//.exec(hash);
-  return route ? hash.slice(route[0].length).split('?')[0]!.split('/') : [];
-}
-
 /**
  * The document an anchor opens at on a one-page site or a legal hub that holds every document
  * ("app.example/#privacy", "example.com/legal/#end-user-privacy-policy"). Elsewhere an anchor is a
  * heading inside the page, which names a part of it, not the page.
  */
 function documentAnchor(hash: string, segments: readonly string[]): string | null {
-  if (hash.length < 3 || /^#!?\//.test(hash)) return null;
+  if (hash.length < 3 || hashRoutePath(hash) !== null) return null;
   const anchor = decodeSafely(hash.slice(1));
   if (!QUERY_DOCUMENT_NAME.test(anchor)) return null;
   const last = segments[segments.length - 1];
@@ -1172,7 +1166,9 @@ function judgeUrl(url: string): UrlVerdict {
   } catch {
     return { kind: 'none' };
   }
-  const segments = [...parsed.pathname.split('/'), ...hashRoute(parsed.hash)]
+  // A hash router's path is the page's real address ("app.example/#/privacy-policy", "#!/terms").
+  const route = hashRoutePath(parsed.hash);
+  const segments = [...parsed.pathname.split('/'), ...(route ? route.split('/') : [])]
     .map((segment) => decodeSafely(segment))
     .filter((segment) => segment.length > 0 && !LOCALE_SEGMENT.test(segment))
     // A policy published as a PDF is still the policy; the file type says nothing either way

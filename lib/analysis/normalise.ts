@@ -84,6 +84,15 @@ export function normalise(value: string): string {
   return result;
 }
 
+/**
+ * A hash router's path ("#/about/privacy", "#!/terms?lang=en" → "/about/privacy", "/terms"): where
+ * the fragment, not the path, is the page's address. Null for a plain anchor ("#privacy").
+ */
+export function hashRoutePath(hash: string): string | null {
+  const route = /^#!?(\/[^?]*)/.exec(hash);
+  return route ? route[1]! : null;
+}
+
 /** `decodeURIComponent`, or the text as it is when it holds a malformed escape. */
 export function decodeSafely(value: string): string {
   try {

@@ -1,3 +1,4 @@
+import { hashRoutePath } from '../analysis/normalise';
 import type { ClauseLabel } from '../analysis/types';
 import type { ChangeEvent, ChangeItem, FineprintDb, Snapshot, SnapshotClause } from '../db/schema';
 import { describeChanges, diffClauses } from '../diff/diff';
@@ -19,7 +20,7 @@ export function docKeyFor(url: string): string {
   try {
     const parsed = new URL(url);
     const path = parsed.pathname.replace(/\/+$/, '') || '/';
-    const route = /^#!?(\/[^?]*)/.exec(parsed.hash)?.[1]?.replace(/\/+$/, '') ?? '';
+    const route = hashRoutePath(parsed.hash)?.replace(/\/+$/, '') ?? '';
     return `${parsed.protocol}//${parsed.host.toLowerCase()}${path}${route ? `#${route}` : ''}`;
   } catch {
     return url;
