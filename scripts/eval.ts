@@ -18,7 +18,7 @@ import {
   severityRank,
   TERMS_CATEGORIES,
 } from '../lib/taxonomy';
-import { loadAll, type Source } from './training/dataset';
+import { loadAll, rowsByDocument, type Source } from './training/dataset';
 import { seededRandom } from './training/linear';
 import { assignFolds, DEFAULT_CONFIG, trainClauseModel } from './training/pipeline';
 
@@ -65,33 +65,6 @@ interface FoldResult {
   thresholds: number[];
 }
 
-/**
- * The held-out rows as pages: each document's rows in document order (a page's clauses, read
- * together so heads can read neighbours), each quote alone.
- */
-function asPages(indices: readonly number[]): number[][] {
-  const documents = new Map<string, number[]>();
-  const pages: number[][] = [];
-  for (const index of indices) {
-    const { document } = rows[index]!;
-    if (document === undefined) {
-      pages.push([index]);
-      continue;
-    }
-    const members = documents.get(document);
-    if (members) members.push(index);
-    else {
-      const page = [index];
-      documents.set(document, page);
-      pages.push(page);
-    }
-  }
-  for (const page of pages) {
-    page.sort((left, right) => (rows[left]!.position ?? 0) - (rows[right]!.position ?? 0));
-  }
-  return pages;
-}
-
 /** Trains on every row outside `fold` and labels the rows inside it. */
 function runFold({ scheme, folds, fold }: FoldJob): FoldResult {
   const foldOf = foldsOf(scheme, folds);
@@ -101,7 +74,9 @@ function runFold({ scheme, folds, fold }: FoldJob): FoldResult {
   const indices: number[] = [];
   const labels: ClauseLabel[] = [];
   const margins: number[][] = [];
-  for (const page of asPages(rows.flatMap((_, index) => (foldOf[index] === fold ? [index] : [])))) {
+  // Each held-out document read as a page, so heads can read neighbours; each quote alone.
+  const heldOut = rows.flatMap((_, index) => (foldOf[index] === fold ? [index] : []));
+  for (const page of rowsByDocument(rows, heldOut)) {
     const texts = page.map((index) => rows[index]!.text);
     const contexts = page.map((index) => rows[index]!.context ?? {});
     indices.push(...page);

@@ -298,6 +298,14 @@ export function withSellingFloor(
   return 'medium';
 }
 
+/**
+ * A clause's score for a head with its best neighbour's mixed in, `weight` of it: the one formula
+ * the classifier applies on a page and training applies when it chooses the weight.
+ */
+export function mixNeighbourScore(own: number, bestNeighbour: number, weight: number): number {
+  return (1 - weight) * own + weight * bestNeighbour;
+}
+
 export function createClassifier(model: unknown): ClauseClassifier {
   const parsed = clauseModelSchema.parse(model);
   const featureOptions = parsed.features;
@@ -375,15 +383,15 @@ export function createClassifier(model: unknown): ClauseClassifier {
 
   /**
    * Clauses `from` to `to` scored, side by side in one array (`width` scores each), with their
-   * neighbours' category scores mixed in: `(1 − w) · own + w · best neighbour's`. `scored` says
-   * which clauses had features; the others have no scores and are no one's neighbour.
+   * neighbours' category scores mixed in where the model reads them (`mixNeighbourScore`).
+   * `scored` says which clauses had features; the others have no scores and are no one's neighbour.
    */
   function scoreMixed(
     texts: readonly string[],
     contexts: readonly ClauseContext[] | undefined,
     from: number,
     to: number,
-  ): { own: Float64Array; mixed: Float64Array; scored: Uint8Array } {
+  ): { mixed: Float64Array; scored: Uint8Array } {
     const count = to - from;
     const own = new Float64Array(count * width);
     const scored = new Uint8Array(count);
@@ -392,6 +400,7 @@ export function createClassifier(model: unknown): ClauseClassifier {
       scored[index] = 1;
       own.set(scores, index * width);
     }
+    if (!readsNeighbours) return { mixed: own, scored };
     const present: number[] = [];
     for (let index = 0; index < count; index += 1) if (scored[index]) present.push(index);
     const neighbours = clauseNeighbours(
@@ -411,11 +420,14 @@ export function createClassifier(model: unknown): ClauseClassifier {
           const score = own[present[other]! * width + head]!;
           if (score > best) best = score;
         }
-        const weight = neighbourWeights[head]!;
-        mixed[index * width + head] = (1 - weight) * own[index * width + head]! + weight * best;
+        mixed[index * width + head] = mixNeighbourScore(
+          own[index * width + head]!,
+          best,
+          neighbourWeights[head]!,
+        );
       }
     });
-    return { own, mixed, scored };
+    return { mixed, scored };
   }
 
   function classifyRange(
@@ -452,18 +464,7 @@ export function createClassifier(model: unknown): ClauseClassifier {
     texts: readonly string[],
     contexts: readonly ClauseContext[] | undefined,
   ): number[][] {
-    const { mixed, scored } = readsNeighbours
-      ? scoreMixed(texts, contexts, 0, texts.length)
-      : (() => {
-          const own = new Float64Array(texts.length * width);
-          const flags = new Uint8Array(texts.length);
-          texts.forEach((text, index) => {
-            if (!scoreClause(text, contexts?.[index])) return;
-            flags[index] = 1;
-            own.set(scores, index * width);
-          });
-          return { mixed: own, scored: flags };
-        })();
+    const { mixed, scored } = scoreMixed(texts, contexts, 0, texts.length);
     return texts.map((text, index) =>
       heads.map((head, position) =>
         !scored[index] || headLeavesAlone(head, text)

@@ -286,6 +286,33 @@ export function loadAiLabels(file = 'ai-labels.jsonl'): TrainingRow[] {
   }));
 }
 
+/**
+ * The rows at `indices` as pages: each document's rows in document order, each row without a
+ * document (a quote) alone; pages in the order their first row comes.
+ */
+export function rowsByDocument(
+  rows: readonly TrainingRow[],
+  indices: readonly number[] = rows.map((_, index) => index),
+): number[][] {
+  const documents = new Map<string, number[]>();
+  const pages: number[][] = [];
+  for (const index of indices) {
+    const { document } = rows[index]!;
+    const members = document === undefined ? undefined : documents.get(document);
+    if (members) {
+      members.push(index);
+      continue;
+    }
+    const page = [index];
+    if (document !== undefined) documents.set(document, page);
+    pages.push(page);
+  }
+  for (const page of pages) {
+    page.sort((left, right) => (rows[left]!.position ?? 0) - (rows[right]!.position ?? 0));
+  }
+  return pages;
+}
+
 export function loadAll(): TrainingRow[] {
   return [...loadClaudette(), ...loadTosdr(), ...loadAiLabels()];
 }

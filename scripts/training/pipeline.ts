@@ -10,6 +10,7 @@ import {
   type ClauseModel,
   contextText,
   headLeavesAlone,
+  mixNeighbourScore,
   type SparseWeights,
 } from '../../lib/analysis/classifier';
 import { clauseNeighbours } from '../../lib/analysis/context';
@@ -28,7 +29,7 @@ import {
   SEVERITIES,
   severityRank,
 } from '../../lib/taxonomy';
-import type { Source, TrainingRow } from './dataset';
+import { rowsByDocument, type Source, type TrainingRow } from './dataset';
 import {
   type DenseModel,
   type PackedExamples,
@@ -311,15 +312,7 @@ interface HeadChoice {
  */
 export function rowNeighbours(rows: readonly TrainingRow[], reach: number): number[][] {
   const neighbours: number[][] = rows.map(() => []);
-  const documents = new Map<string, number[]>();
-  rows.forEach((row, index) => {
-    if (row.document === undefined) return;
-    const members = documents.get(row.document);
-    if (members) members.push(index);
-    else documents.set(row.document, [index]);
-  });
-  for (const members of documents.values()) {
-    members.sort((left, right) => (rows[left]!.position ?? 0) - (rows[right]!.position ?? 0));
+  for (const members of rowsByDocument(rows)) {
     const near = clauseNeighbours(
       members.map((index) => ({
         text: rows[index]!.text,
@@ -334,7 +327,7 @@ export function rowNeighbours(rows: readonly TrainingRow[], reach: number): numb
   return neighbours;
 }
 
-/** A row's score with its best neighbour's mixed in, as `mixNeighbourScores` does on a page. */
+/** A row's score with its best neighbour's mixed in, as the classifier mixes them on a page. */
 function mixedScore(
   scores: Float64Array,
   index: number,
@@ -344,7 +337,7 @@ function mixedScore(
   if (weight === 0 || neighbours.length === 0) return scores[index]!;
   let best = Number.NEGATIVE_INFINITY;
   for (const other of neighbours) best = Math.max(best, scores[other]!);
-  return (1 - weight) * scores[index]! + weight * best;
+  return mixNeighbourScore(scores[index]!, best, weight);
 }
 
 /** F1 at the best threshold over (score, label) pairs. */

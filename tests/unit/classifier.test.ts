@@ -273,6 +273,15 @@ function referenceBatchClassifier(model: ClauseModel): (texts: string[]) => Clau
 
 describe('clause scoring', () => {
   const model = bundledModel as ClauseModel;
+  /** The bundled model reading neighbours two clauses away, each head with `weightOf(its index)`. */
+  const mixingModel = (weightOf: (index: number) => number): ClauseModel => {
+    const mixing = structuredClone(model) as ClauseModel;
+    mixing.neighbourReach = 2;
+    mixing.heads.forEach((head, index) => {
+      head.neighbourWeight = weightOf(index);
+    });
+    return mixing;
+  };
   const texts = readFileSync('data/training/claudette-en.jsonl', 'utf8')
     .split('\n')
     .filter((line, index) => line.trim() && index % 10 === 0)
@@ -287,11 +296,7 @@ describe('clause scoring', () => {
   });
 
   it("mixes the best neighbour's score into each clause's, per head, in batch calls only", () => {
-    const mixing = structuredClone(model) as ClauseModel;
-    mixing.neighbourReach = 2;
-    mixing.heads.forEach((head, index) => {
-      head.neighbourWeight = [0, 0.2, 0.4][index % 3]!;
-    });
+    const mixing = mixingModel((index) => [0, 0.2, 0.4][index % 3]!);
     const page = texts.slice(0, 300);
     const classifier = createClassifier(mixing);
     const labels = classifier.classifyClauses(page);
@@ -308,9 +313,7 @@ describe('clause scoring', () => {
   });
 
   it('labels a range of a page as the whole page labels it, neighbours outside the range included', () => {
-    const mixing = structuredClone(model) as ClauseModel;
-    mixing.neighbourReach = 2;
-    for (const head of mixing.heads) head.neighbourWeight = 0.4;
+    const mixing = mixingModel(() => 0.4);
     const classifier = createClassifier(mixing);
     const page = texts.slice(0, 120);
     const whole = classifier.classifyClauses(page);
@@ -326,9 +329,7 @@ describe('clause scoring', () => {
   });
 
   it("takes no neighbour across a heading, and each head's margin is its mixed score's", () => {
-    const mixing = structuredClone(model) as ClauseModel;
-    mixing.neighbourReach = 2;
-    for (const head of mixing.heads) head.neighbourWeight = 0.4;
+    const mixing = mixingModel(() => 0.4);
     const classifier = createClassifier(mixing);
     const page = texts.slice(0, 40);
     // Every clause under a heading of its own: as if each were alone.
