@@ -13,7 +13,7 @@ import {
   providerSellsData,
   readerEndsRelationship,
 } from './context';
-import { categoryFeatureId, clauseFeatures, clauseFeaturesInContext } from './features';
+import { categoryFeatureId, FeatureBuffer, pageClauseFeatures } from './features';
 import bundledModel from './model.json';
 import type { ClauseLabel } from './types';
 
@@ -149,21 +149,26 @@ export interface ClauseClassifier {
   headMargins(texts: readonly string[], contexts?: readonly ClauseContext[]): number[][];
 }
 
-/** The context as one text: the heading, the list's lead, the clause before; each part once. */
-export function contextText(context: ClauseContext | undefined): string {
-  if (!context) return '';
+/** The parts of the context: the heading, the list's lead, the clause before; each part once. */
+export function contextParts(context: ClauseContext | undefined): string[] {
+  if (!context) return [];
   const parts: string[] = [];
   for (const part of [context.heading, context.lead, context.previous]) {
     const trimmed = part?.trim() ?? '';
     if (trimmed !== '' && !parts.includes(trimmed)) parts.push(trimmed);
   }
-  return parts.join('\n');
+  return parts;
+}
+
+/** The context as one text, as training reads it (`contextParts` a line each). */
+export function contextText(context: ClauseContext | undefined): string {
+  return contextParts(context).join('\n');
 }
 
 /**
- * Feature id → the weights the model gives it, each with its head (the category heads, then the
- * severity heads), so scoring a clause looks each of its features up once and touches only the
- * heads that weigh it: in the current model a feature is in 2.7 of the 26 heads on average, and a
+ * Feature id → the weights the model gives it, each with its head's place in the scores (the
+ * category heads and the severity heads have a table each), so scoring a clause looks each of its
+ * features up once and touches only the heads that weigh it: in the current model a feature is in 2.7 of the 26 heads on average, and a
  * dense row per feature was mostly zeros to multiply. An open-addressing table over typed arrays:
  * scoring 1,000 clauses does ~40,000 look-ups, which a Map of per-row arrays made the slowest step
  * of classification. A slot holds the id and where its weights start side by side; each weight is
@@ -193,7 +198,7 @@ function slotOf(slots: Int32Array, mask: number, id: number): number {
   }
 }
 
-function weightTable(heads: readonly SparseWeights[]): WeightTable {
+function weightTable(heads: readonly SparseWeights[], firstHead = 0): WeightTable {
   // Every weight decoded once, with its id and head; an id repeated within a head keeps its last
   // weight. Plain loops over typed arrays: this runs once, before the code is optimised, when the
   // analyzer starts on a page.
@@ -211,7 +216,7 @@ function weightTable(heads: readonly SparseWeights[]): WeightTable {
       id += ids[index]!;
       if (index + 1 < ids.length && ids[index + 1] === 0) continue;
       entryIds[entries] = id;
-      entryHeads[entries] = head;
+      entryHeads[entries] = firstHead + head;
       entryWeights[entries] = (weights[index] ?? 0) * scale;
       distinct.add(id);
       entries += 1;
@@ -259,24 +264,17 @@ function weightTable(heads: readonly SparseWeights[]): WeightTable {
 }
 
 /**
- * Adds `value` times the weights of feature `id` to `scores`, for heads from `first` on. A head
- * without the feature has weight 0, which would leave its sum as it was.
+ * Adds `value` times the weights of feature `id` to `scores`. A head without the feature has
+ * weight 0, which would leave its sum as it was.
  */
-function addFeature(
-  table: WeightTable,
-  id: number,
-  value: number,
-  scores: Float64Array,
-  first: number,
-): void {
+function addFeature(table: WeightTable, id: number, value: number, scores: Float64Array): void {
   const slot = slotOf(table.slots, table.mask, id);
   if (table.slots[slot] === 0) return;
   const { heads, weights } = table;
   let index = table.slots[slot + 1]! * 2;
   for (;;) {
     const flagged = heads[index]!;
-    const head = flagged & HEAD_MASK;
-    if (head >= first) scores[head]! += weights[index + 1]! * value;
+    scores[flagged & HEAD_MASK]! += weights[index + 1]! * value;
     if (flagged & LAST_WEIGHT) return;
     index += 2;
   }
@@ -315,21 +313,21 @@ export function createClassifier(model: unknown): ClauseClassifier {
     (left, right) => CATEGORY_IDS.indexOf(left.category) - CATEGORY_IDS.indexOf(right.category),
   );
   const severityHeads = parsed.severity.heads;
-  const table = weightTable([...heads, ...severityHeads]);
+  const firstSeverity = heads.length;
+  // Two tables, so a clause's category scores never walk the severity weights its features have:
+  // when severity featurises the clause apart, those sums would be thrown away.
+  const categoryTable = weightTable(heads);
+  const severityTable = weightTable(severityHeads, firstSeverity);
   const biases = Float64Array.from([...heads, ...severityHeads], (head) => head.bias);
   const { levels } = parsed.severity;
-  // Severity may featurise negated words apart from the category heads (see features.ts); the
-  // clause is then featurised a second time, only when it has a category.
-  const severityOptions = parsed.severity.negatedWordsReplace
-    ? { ...featureOptions, negatedWordsReplace: true }
-    : null;
+  // Severity may featurise negated words apart from the category heads (see features.ts).
+  const severityReadsReplaced = parsed.severity.negatedWordsReplace;
   const categoryFeature = new Map(
     CATEGORY_IDS.map((category) => [category, categoryFeatureId(category, hashBits)]),
   );
   // Every head's sum runs over the clause's features in their order, then (severity heads only)
   // over the categories found: the same additions in the same order whichever heads are scored.
   const scores = new Float64Array(biases.length);
-  const firstSeverity = heads.length;
 
   const neighbourWeights = heads.map((head) => head.neighbourWeight);
   const mixedHeads = heads.flatMap((head, index) => (head.neighbourWeight > 0 ? [index] : []));
@@ -337,21 +335,36 @@ export function createClassifier(model: unknown): ClauseClassifier {
 
   const width = biases.length;
 
-  /** Every head's score into `scores` (category heads, then severity heads); false without features. */
+  const features = new FeatureBuffer();
+  const replaced = severityReadsReplaced ? new FeatureBuffer() : null;
+
+  /**
+   * Every head's score into `scores` (category heads, then severity heads before the categories
+   * found are added); false without features. Severity is summed here for every clause rather than
+   * for labelled ones only: labels are known only once the page's neighbours are scored, and its
+   * features come from the same pass over the clause's words as the categories'.
+   */
   function scoreClause(text: string, context?: ClauseContext): boolean {
-    const { ids: features, values } =
-      typeof text === 'string'
-        ? clauseFeaturesInContext(text, contextText(context), featureOptions)
-        : { ids: [], values: [] };
-    if (features.length === 0) return false;
+    if (typeof text !== 'string') return false;
+    pageClauseFeatures(text, contextParts(context), featureOptions, features, replaced);
+    if (features.size === 0) return false;
     scores.set(biases);
-    for (let index = 0; index < features.length; index += 1) {
-      addFeature(table, features[index]!, values[index]!, scores, 0);
+    for (let index = 0; index < features.size; index += 1) {
+      addFeature(categoryTable, features.ids[index]!, features.values[index]!, scores);
+    }
+    const severityFeatures = replaced ?? features;
+    for (let index = 0; index < severityFeatures.size; index += 1) {
+      addFeature(
+        severityTable,
+        severityFeatures.ids[index]!,
+        severityFeatures.values[index]!,
+        scores,
+      );
     }
     return true;
   }
 
-  /** The label of the clause whose category scores are in `scores`. */
+  /** The label of the clause whose scores (`scoreClause`, neighbours mixed in) are in `scores`. */
   function labelScored(text: string): ClauseLabel {
     const categories: CategoryId[] = [];
     for (let head = 0; head < heads.length; head += 1) {
@@ -359,16 +372,8 @@ export function createClassifier(model: unknown): ClauseClassifier {
       categories.push(heads[head]!.category);
     }
     if (categories.length === 0 || levels.length === 0) return { categories, severity: null };
-
-    if (severityOptions) {
-      const own = clauseFeatures(text, severityOptions);
-      scores.set(biases.subarray(firstSeverity), firstSeverity);
-      for (let index = 0; index < own.ids.length; index += 1) {
-        addFeature(table, own.ids[index]!, own.values[index]!, scores, firstSeverity);
-      }
-    }
     for (const category of categories) {
-      addFeature(table, categoryFeature.get(category)!, 1, scores, firstSeverity);
+      addFeature(severityTable, categoryFeature.get(category)!, 1, scores);
     }
     let best = 0;
     for (let level = 1; level < severityHeads.length; level += 1) {

@@ -224,9 +224,6 @@ function scanTokens(text: string): boolean {
   return true;
 }
 
-/** The text whose tokens `clauseFeatures` last loaded into the scratch space. */
-let loadedText: string | undefined;
-
 /** Fills the token scratch space with the tokens of `text`, by the scanner or the pattern. */
 function loadTokens(text: string): void {
   if (scanTokens(text)) return;
@@ -247,7 +244,6 @@ function loadTokens(text: string): void {
 
 /** Lower-cased word tokens; digits collapse to `0` so dates and amounts share features. */
 export function tokenize(text: string): string[] {
-  loadedText = undefined;
   if (!scanTokens(text)) return tokenizeByPattern(text);
   const tokens: string[] = [];
   for (let index = 0; index < tokenCount; index += 1) {
@@ -374,18 +370,96 @@ class IdCounter {
 }
 
 const wordCounts = new IdCounter();
+const replacedCounts = new IdCounter();
 const charCounts = new IdCounter();
+
+const SPACE_CODE = 32;
+
+// FNV-1a is sequential, so the hash of "previous token" continues from the hash of "previous "
+// without building the bigram string: same ids as hashing the joined text.
+const spaceAfter = (tokenHash: number) => Math.imul(tokenHash ^ SPACE_CODE, FNV_PRIME) >>> 0;
+const SENTENCE_START_SPACE = spaceAfter(fnv1a('<s>'));
+
+function continueHash(hash: number, codes: Uint16Array, start: number, end: number): number {
+  let value = hash;
+  for (let index = start; index < end; index += 1) {
+    value = Math.imul(value ^ codes[index]!, FNV_PRIME);
+  }
+  return value >>> 0;
+}
+
+/**
+ * A text's tokens, lower-cased, back to back in `codes` (token i is [starts[i], starts[i + 1])),
+ * with each token's hash and the hash of the bigram it ends within the text: a text is tokenised
+ * and hashed once however often it is featurised (on a page, each clause is read again as the
+ * next clause's context, and a heading as the context of its whole section).
+ */
+class TokenStream {
+  text: string | null = null;
+  codes = new Uint16Array(256);
+  starts = new Int32Array(MAX_TOKENS + 1);
+  count = 0;
+  unigrams = new Uint32Array(MAX_TOKENS);
+  /** Hash of "token i-1 token i" for i ≥ 1; a text's first bigram depends on what precedes it. */
+  bigrams = new Uint32Array(MAX_TOKENS);
+  /** When the stream was last read, for reusing the least recent one. */
+  readAt = 0;
+
+  load(text: string): void {
+    loadTokens(text);
+    this.text = text;
+    const count = tokenCount;
+    const used = tokenStarts[count]!;
+    if (this.codes.length < used)
+      this.codes = new Uint16Array(Math.max(used, this.codes.length * 2));
+    const { codes, starts, unigrams, bigrams } = this;
+    codes.set(tokenCodes.subarray(0, used));
+    starts.set(tokenStarts.subarray(0, count + 1));
+    this.count = count;
+    for (let index = 0; index < count; index += 1) {
+      const start = starts[index]!;
+      const end = starts[index + 1]!;
+      unigrams[index] = continueHash(FNV_OFFSET, codes, start, end);
+      if (index > 0) {
+        bigrams[index] = continueHash(spaceAfter(unigrams[index - 1]!), codes, start, end);
+      }
+    }
+  }
+}
+
+// The texts featurised last: a clause, its heading, its list's lead, the clause before it. One
+// call reads at most four, so the least recently read of eight is never one it still holds.
+const streams = Array.from({ length: 8 }, () => new TokenStream());
+let reads = 0;
+
+function streamOf(text: string): TokenStream {
+  reads += 1;
+  let oldest = streams[0]!;
+  for (const stream of streams) {
+    if (stream.text === text) {
+      stream.readAt = reads;
+      return stream;
+    }
+    if (stream.readAt < oldest.readAt) oldest = stream;
+  }
+  oldest.load(text);
+  oldest.readAt = reads;
+  return oldest;
+}
 
 // Character n-grams hash from a different starting state than words, so the n-gram "the" and the
 // word "the" are different features; hashing runs over char codes without building substrings.
 const CHAR_GRAM_OFFSET = fnv1a('\u0001');
-const SPACE_CODE = 32;
 
-/** Counts the character n-grams of the scanned token [start, end), padded with a space each side. */
-function addCharGrams(start: number, end: number, options: FeatureOptions): void {
+/** Counts the character n-grams of token [start, end) of `codes`, padded with a space each side. */
+function addCharGrams(
+  codes: Uint16Array,
+  start: number,
+  end: number,
+  options: FeatureOptions,
+): void {
   const mask = (1 << options.hashBits) - 1;
   const { charMin, charMax } = options;
-  const codes = tokenCodes;
   const length = end - start + 2;
   for (let first = 0; first < length; first += 1) {
     let hash = CHAR_GRAM_OFFSET;
@@ -395,18 +469,6 @@ function addCharGrams(start: number, end: number, options: FeatureOptions): void
       if (last - first + 1 >= charMin) charCounts.add((hash >>> 0) & mask);
     }
   }
-}
-
-// FNV-1a is sequential, so the hash of "previous token" continues from the hash of "previous "
-// without building the bigram string: same ids as hashing the joined text.
-const SENTENCE_START_SPACE = Math.imul(fnv1a('<s>') ^ SPACE_CODE, FNV_PRIME) >>> 0;
-
-function continueHash(hash: number, start: number, end: number): number {
-  let value = hash;
-  for (let index = start; index < end; index += 1) {
-    value = Math.imul(value ^ tokenCodes[index]!, FNV_PRIME);
-  }
-  return value >>> 0;
 }
 
 // Negated unigrams hash from their own starting state, apart from words and character n-grams.
@@ -442,40 +504,64 @@ const COULD = fnv1a('could');
 const MIGHT = fnv1a('might');
 const isModal = (hash: number) => hash === MAY || hash === CAN || hash === COULD || hash === MIGHT;
 
-/** Counts the word unigrams and bigrams (with sentence start and end) of the scanned tokens. */
-function addWordGrams(options: FeatureOptions): void {
+/**
+ * Counts into `counts` the word unigrams and bigrams (with sentence start and end) of the tokens of
+ * `parts` read as one text, the first MAX_TOKENS of them, as the scanner would read the parts
+ * joined by line breaks. `replaced`, when given, counts the same with negated words replaced
+ * (`negatedWordsReplace`), in the same pass.
+ */
+function countWordGrams(
+  parts: readonly TokenStream[],
+  options: FeatureOptions,
+  counts: IdCounter,
+  replaced: IdCounter | null,
+): void {
   const mask = (1 << options.hashBits) - 1;
   let previousSpace = SENTENCE_START_SPACE;
   let negatedLeft = 0;
   let readerLeft = 0;
   let afterReader = false;
-  for (let index = 0; index < tokenCount; index += 1) {
-    const start = tokenStarts[index]!;
-    const end = tokenStarts[index + 1]!;
-    const tokenHash = continueHash(FNV_OFFSET, start, end);
-    if (options.readerScope > 0) {
-      if (readerLeft > 0) {
-        wordCounts.add(continueHash(READER_OFFSET, start, end) & mask);
-        readerLeft -= 1;
-      } else if (afterReader && isModal(tokenHash)) {
-        readerLeft = options.readerScope;
+  let seen = 0;
+  for (const { codes, starts, count, unigrams, bigrams } of parts) {
+    for (let index = 0; index < count && seen < MAX_TOKENS; index += 1, seen += 1) {
+      const start = starts[index]!;
+      const end = starts[index + 1]!;
+      const tokenHash = unigrams[index]!;
+      if (options.readerScope > 0) {
+        if (readerLeft > 0) {
+          const id = continueHash(READER_OFFSET, codes, start, end) & mask;
+          counts.add(id);
+          replaced?.add(id);
+          readerLeft -= 1;
+        } else if (afterReader && isModal(tokenHash)) {
+          readerLeft = options.readerScope;
+        }
+        afterReader = tokenHash === YOU || tokenHash === USER || tokenHash === USERS;
       }
-      afterReader = tokenHash === YOU || tokenHash === USER || tokenHash === USERS;
-    }
-    const negated = negatedLeft > 0 && !NEGATION_HASHES.has(tokenHash);
-    if (!negated || !options.negatedWordsReplace) wordCounts.add(tokenHash & mask);
-    wordCounts.add(continueHash(previousSpace, start, end) & mask);
-    previousSpace = Math.imul(tokenHash ^ SPACE_CODE, FNV_PRIME) >>> 0;
-    if (options.negationScope > 0) {
-      if (NEGATION_HASHES.has(tokenHash)) {
-        negatedLeft = options.negationScope;
-      } else if (negated) {
-        wordCounts.add(continueHash(NEGATED_OFFSET, start, end) & mask);
-        negatedLeft -= 1;
+      const negated = negatedLeft > 0 && !NEGATION_HASHES.has(tokenHash);
+      if (!negated || !options.negatedWordsReplace) counts.add(tokenHash & mask);
+      if (!negated) replaced?.add(tokenHash & mask);
+      const bigram = index > 0 ? bigrams[index]! : continueHash(previousSpace, codes, start, end);
+      counts.add(bigram & mask);
+      replaced?.add(bigram & mask);
+      previousSpace = spaceAfter(tokenHash);
+      if (options.negationScope > 0) {
+        if (NEGATION_HASHES.has(tokenHash)) {
+          negatedLeft = options.negationScope;
+        } else if (negated) {
+          const id = continueHash(NEGATED_OFFSET, codes, start, end) & mask;
+          counts.add(id);
+          replaced?.add(id);
+          negatedLeft -= 1;
+        }
       }
     }
   }
-  if (tokenCount > 0) wordCounts.add(fnv1a('</s>', previousSpace) & mask);
+  if (seen > 0) {
+    const end = fnv1a('</s>', previousSpace) & mask;
+    counts.add(end);
+    replaced?.add(end);
+  }
 }
 
 /** Sublinear tf; log(1) is 0, so a count of one needs no logarithm. */
@@ -492,49 +578,87 @@ function blockScale(counter: IdCounter, weight: number): number {
   return weight / Math.sqrt(norm);
 }
 
-/** The feature vector of one clause; empty when the text has no word. */
-export function clauseFeatures(
-  text: string,
-  options: FeatureOptions = DEFAULT_FEATURE_OPTIONS,
-): FeatureVector {
-  // The classifier featurises a clause with categories a second time for severity: its tokens
-  // are still in the scratch space.
-  if (text !== loadedText) {
-    loadTokens(text);
-    loadedText = text;
+/** A feature vector in typed arrays, reused clause after clause (no arrays to grow per clause). */
+export class FeatureBuffer {
+  ids = new Int32Array(256);
+  values = new Float64Array(256);
+  size = 0;
+
+  push(id: number, value: number): void {
+    if (this.size === this.ids.length) {
+      const ids = new Int32Array(this.size * 2);
+      ids.set(this.ids);
+      this.ids = ids;
+      const values = new Float64Array(this.size * 2);
+      values.set(this.values);
+      this.values = values;
+    }
+    this.ids[this.size] = id;
+    this.values[this.size] = value;
+    this.size += 1;
   }
-  const vector: FeatureVector = { ids: [], values: [] };
-  if (tokenCount === 0) return vector;
-  wordCounts.reset();
+
+  toVector(): FeatureVector {
+    return {
+      ids: Array.from(this.ids.subarray(0, this.size)),
+      values: Array.from(this.values.subarray(0, this.size)),
+    };
+  }
+}
+
+/**
+ * Appends to `out` the word counts in `words` (already counted; none when the word block is off)
+ * and the character n-grams of `own`'s tokens.
+ */
+function appendVector(
+  out: FeatureBuffer,
+  own: TokenStream,
+  words: IdCounter,
+  options: FeatureOptions,
+): void {
+  const base = out.size;
   if (options.wordWeight > 0) {
-    addWordGrams(options);
-    const scale = blockScale(wordCounts, options.wordWeight);
-    for (let index = 0; index < wordCounts.size; index += 1) {
-      vector.ids.push(wordCounts.ids[index]!);
-      vector.values.push(termWeight(wordCounts.counts[index]!) * scale);
+    const scale = blockScale(words, options.wordWeight);
+    for (let index = 0; index < words.size; index += 1) {
+      out.push(words.ids[index]!, termWeight(words.counts[index]!) * scale);
     }
   }
   if (options.charWeight > 0 && options.charMax >= options.charMin) {
     charCounts.reset();
-    for (let index = 0; index < tokenCount; index += 1) {
-      addCharGrams(tokenStarts[index]!, tokenStarts[index + 1]!, options);
+    for (let index = 0; index < own.count; index += 1) {
+      addCharGrams(own.codes, own.starts[index]!, own.starts[index + 1]!, options);
     }
-    if (charCounts.size === 0) return vector;
+    if (charCounts.size === 0) return;
     const scale = blockScale(charCounts, options.charWeight);
     for (let index = 0; index < charCounts.size; index += 1) {
       const id = charCounts.ids[index]!;
       const value = termWeight(charCounts.counts[index]!) * scale;
       // A character n-gram whose id is also a word feature's adds to it.
-      const position = wordCounts.indexOf(id);
-      if (position === -1) {
-        vector.ids.push(id);
-        vector.values.push(value);
-      } else {
-        vector.values[position]! += value;
-      }
+      const position = options.wordWeight > 0 ? words.indexOf(id) : -1;
+      if (position === -1) out.push(id, value);
+      else out.values[base + position]! += value;
     }
   }
-  return vector;
+}
+
+/** Appends the features of one clause to `out`; nothing when the text has no word. */
+function appendClause(out: FeatureBuffer, own: TokenStream, options: FeatureOptions): void {
+  if (own.count === 0) return;
+  wordCounts.reset();
+  if (options.wordWeight > 0) countWordGrams([own], options, wordCounts, null);
+  appendVector(out, own, wordCounts, options);
+}
+
+const scratch = new FeatureBuffer();
+
+/** The feature vector of one clause; empty when the text has no word. */
+export function clauseFeatures(
+  text: string,
+  options: FeatureOptions = DEFAULT_FEATURE_OPTIONS,
+): FeatureVector {
+  scratch.size = 0;
+  appendClause(scratch, streamOf(text), options);
+  return scratch.toVector();
 }
 
 /**
@@ -545,16 +669,37 @@ export function contextFeatureId(id: number, hashBits: number): number {
   return id + (1 << hashBits);
 }
 
-// A context is featurised in words only; the options for it are made once per set of options.
-let wordsOnlyFor: FeatureOptions | null = null;
-let wordsOnlyOptions: FeatureOptions | null = null;
+// Severity may read negated words replaced: that variant of a set of options is made once per set.
+const replacingVariants = new WeakMap<FeatureOptions, FeatureOptions>();
 
-function wordsOnly(options: FeatureOptions): FeatureOptions {
-  if (options !== wordsOnlyFor) {
-    wordsOnlyFor = options;
-    wordsOnlyOptions = { ...options, charWeight: 0 };
+function replacingVariant(options: FeatureOptions): FeatureOptions {
+  let variant = replacingVariants.get(options);
+  if (!variant) {
+    variant = { ...options, negatedWordsReplace: true };
+    replacingVariants.set(options, variant);
   }
-  return wordsOnlyOptions!;
+  return variant;
+}
+
+/**
+ * Appends the words of `parts` (read as one text) to `out` as context features, weighted by
+ * `contextWeight`. A context is read in words only.
+ */
+function appendContext(
+  out: FeatureBuffer,
+  parts: readonly TokenStream[],
+  options: FeatureOptions,
+): void {
+  if (options.wordWeight <= 0 || !parts.some((part) => part.count > 0)) return;
+  wordCounts.reset();
+  countWordGrams(parts, options, wordCounts, null);
+  const scale = blockScale(wordCounts, options.wordWeight);
+  for (let index = 0; index < wordCounts.size; index += 1) {
+    out.push(
+      contextFeatureId(wordCounts.ids[index]!, options.hashBits),
+      termWeight(wordCounts.counts[index]!) * scale * options.contextWeight,
+    );
+  }
 }
 
 /**
@@ -566,15 +711,47 @@ export function clauseFeaturesInContext(
   context: string | undefined,
   options: FeatureOptions = DEFAULT_FEATURE_OPTIONS,
 ): FeatureVector {
-  if (!context || options.contextWeight <= 0) return clauseFeatures(text, options);
-  const around = clauseFeatures(context, wordsOnly(options));
-  const own = clauseFeatures(text, options);
-  if (own.ids.length === 0) return own;
-  for (let index = 0; index < around.ids.length; index += 1) {
-    own.ids.push(contextFeatureId(around.ids[index]!, options.hashBits));
-    own.values.push(around.values[index]! * options.contextWeight);
+  scratch.size = 0;
+  appendClause(scratch, streamOf(text), options);
+  if (scratch.size > 0 && context && options.contextWeight > 0) {
+    appendContext(scratch, [streamOf(context)], options);
   }
-  return own;
+  return scratch.toVector();
+}
+
+/**
+ * What the classifier reads of a clause on a page, to the last bit what the functions named below
+ * give, from one tokenising of each text: the clause was the context of the one before it, and
+ * the severity model's view is counted in the same pass as the categories'.
+ * - `features`: `clauseFeaturesInContext(text, contextParts.join('\n'), options)`;
+ * - `replaced` (when given): `clauseFeatures(text, { ...options, negatedWordsReplace: true })`.
+ */
+export function pageClauseFeatures(
+  text: string,
+  contextParts: readonly string[],
+  options: FeatureOptions,
+  features: FeatureBuffer,
+  replaced: FeatureBuffer | null,
+): void {
+  features.size = 0;
+  if (replaced) replaced.size = 0;
+  const own = streamOf(text);
+  if (own.count === 0) return;
+  const inOnePass = replaced !== null && !options.negatedWordsReplace;
+  wordCounts.reset();
+  replacedCounts.reset();
+  if (options.wordWeight > 0) {
+    countWordGrams([own], options, wordCounts, inOnePass ? replacedCounts : null);
+  }
+  appendVector(features, own, wordCounts, options);
+  if (replaced) {
+    appendVector(replaced, own, inOnePass ? replacedCounts : wordCounts, replacingVariant(options));
+  }
+  if (features.size > 0 && contextParts.length > 0 && options.contextWeight > 0) {
+    // The parts' tokens end to end are the joined text's: a line break is never part of a token,
+    // and NFKC, lower-casing (final sigma included) and digit runs all stop at it.
+    appendContext(features, contextParts.map(streamOf), options);
+  }
 }
 
 /** Pseudo-feature telling the severity model which category a clause was given. */

@@ -2,10 +2,14 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   clauseFeatures,
+  clauseFeaturesInContext,
+  contextFeatureId,
   DEFAULT_FEATURE_OPTIONS,
+  FeatureBuffer,
   type FeatureOptions,
   type FeatureVector,
   hashFeature,
+  pageClauseFeatures,
   tokenize,
 } from '../../lib/analysis/features';
 
@@ -295,5 +299,86 @@ describe('clauseFeatures', () => {
     expect(clauseFeatures('We do not sell your personal data.', replacing).ids).toContain(
       hashFeature('data', hashBits),
     );
+  });
+});
+
+describe('clauseFeaturesInContext', () => {
+  it('appends the context words, ids shifted and values weighted, after the clause features', () => {
+    const options: FeatureOptions = { ...WITH_CHARS, contextWeight: 0.5 };
+    for (const [text, context] of [
+      ['Licensed datasets.', 'Personal data we use to train our models'],
+      ['We may share it.', 'Sharing\nWe share data with partners: ﬁrst ones.'],
+      ['ﬁnal word', EDGE_CASES[5]!],
+    ] as const) {
+      const own = referenceFeatures(text, options);
+      const around = referenceFeatures(context, { ...options, charWeight: 0 });
+      expect(clauseFeaturesInContext(text, context, options), text).toEqual({
+        ids: [...own.ids, ...around.ids.map((id) => contextFeatureId(id, options.hashBits))],
+        values: [...own.values, ...around.values.map((value) => value * options.contextWeight)],
+      });
+    }
+    expect(clauseFeaturesInContext('', 'A heading', options)).toEqual({ ids: [], values: [] });
+    expect(clauseFeaturesInContext('Words.', '', options)).toEqual(
+      clauseFeatures('Words.', options),
+    );
+  });
+});
+
+describe('pageClauseFeatures', () => {
+  // Texts whose parts meet at their edges in every way a join could matter: apostrophes and
+  // "'s" at an end, digits, NFKC-path characters, a 400-token text, no token at all.
+  const POOL = [
+    ...EDGE_CASES,
+    "users'",
+    "'s company's",
+    "don't sell",
+    'You may',
+    'close your account at any time',
+    'We do not',
+    '2026 12',
+    'ﬁ',
+    '\u0301accent',
+    'Σ',
+    Array.from({ length: 410 }, (_, index) => `w${index % 23}`).join(' '),
+    `${'word '.repeat(398)}ﬁ`,
+  ];
+  const OPTIONS: FeatureOptions[] = [
+    DEFAULT_FEATURE_OPTIONS,
+    { ...DEFAULT_FEATURE_OPTIONS, charWeight: 0.6, charMin: 2 },
+    { ...DEFAULT_FEATURE_OPTIONS, negatedWordsReplace: true, contextWeight: 1 },
+    { ...DEFAULT_FEATURE_OPTIONS, hashBits: 10, charWeight: 1 },
+  ];
+
+  it('gives what clauseFeaturesInContext and clauseFeatures give, bit for bit', () => {
+    let seed = 2026;
+    const random = () => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed / 2 ** 32;
+    };
+    const pick = () => POOL[Math.floor(random() * POOL.length)]!;
+    const features = new FeatureBuffer();
+    const replaced = new FeatureBuffer();
+    // More distinct texts than the featuriser keeps, so its kept streams are reused throughout.
+    for (let round = 0; round < 1500; round += 1) {
+      const options = OPTIONS[round % OPTIONS.length]!;
+      const text = pick();
+      const parts = Array.from({ length: Math.floor(random() * 4) }, pick);
+      pageClauseFeatures(text, parts, options, features, replaced);
+      const label = JSON.stringify([text, parts]).slice(0, 200);
+      expect(features.toVector(), label).toEqual(
+        clauseFeaturesInContext(text, parts.join('\n'), options),
+      );
+      expect(replaced.toVector(), label).toEqual(
+        clauseFeatures(text, { ...options, negatedWordsReplace: true }),
+      );
+    }
+  });
+
+  it('gives the clause alone without context parts, and nothing for a text without words', () => {
+    const features = new FeatureBuffer();
+    pageClauseFeatures('We sell your data.', [], DEFAULT_FEATURE_OPTIONS, features, null);
+    expect(features.toVector()).toEqual(clauseFeatures('We sell your data.'));
+    pageClauseFeatures(' — ', ['A heading'], DEFAULT_FEATURE_OPTIONS, features, null);
+    expect(features.size).toBe(0);
   });
 });
