@@ -19,7 +19,7 @@ export const TYPE_PATTERNS: readonly TypePattern[] = [
   {
     type: 'other-policy',
     pattern:
-      /\b(?:law enforcement (?:guidelines|requests?|policy|support|information)|copyright (?:policy|notice)|dmca(?: policy| notice)?|(?:vulnerability|responsible) disclosure(?: policy)?|(?:politica de )?(?:trocas? e devolucoes|cambios y devoluciones|devolucoes|devoluciones|reembolsos?)|chinh sach (?:doi tra|hoan tien|van chuyen|bao hanh|giao hang)|widerrufsbelehrung|politique de retour|resi e rimborsi)\b/,
+      /\b(?:law enforcement (?:guidelines|requests?|policy|support|information)|copyright (?:policy|notice)|dmca(?: policy| notice)?|(?:vulnerability|responsible) disclosure(?: policy)?|(?:politica de )?(?:trocas? e devolucoes|cambios y devoluciones|devolucoes|devoluciones|reembolsos?)|chinh sach (?:doi tra|hoan tien|van chuyen|bao hanh|giao hang)|widerrufsbelehrung|politique de retour|resi e rimborsi|reklamacni (?:rad|podminky)|reklamacny poriadok|polityka zwrotow)\b/,
   },
   {
     type: 'data-processing-agreement',
@@ -34,12 +34,12 @@ export const TYPE_PATTERNS: readonly TypePattern[] = [
   {
     type: 'acceptable-use-policy',
     pattern:
-      /\b(?:aup|acceptable ?use(?: policy)?|(?:prohibited )?use ?polic(?:y|ies)|usage ?polic(?:y|ies)|usage ?guidelines|prohibited ?uses?(?: policy)?|prohibited(?: (?:and )?restricted)?(?: (?:items|content|conduct|activities|businesses|products))?|restricted (?:businesses|items|products)|fair ?use(?: policy)?|nutzungsrichtlinien|politique d utilisation acceptable|politica de uso aceptable)\b/,
+      /\b(?:aup|acceptable ?use(?: policy)?|responsible use(?! of)(?: policy| guidelines)?|(?:prohibited )?use ?polic(?:y|ies)|usage ?polic(?:y|ies)|usage ?guidelines|prohibited ?uses?(?: policy)?|prohibited(?: (?:and )?restricted)?(?: (?:items|content|conduct|activities|businesses|products))?|restricted (?:businesses|items|products)|fair ?use(?: policy)?|nutzungsrichtlinien|politique d utilisation acceptable|politica de uso aceptable)\b/,
   },
   {
     type: 'commercial-terms',
     pattern:
-      /\b(?:commercial ?terms of service|(?<!terms of )services? ?agreement|(?:business|commercial) ?(?:terms|agreement)|enterprise ?terms|terms(?: of service)? (?:for )?(?:enterprise|business|commercial)|customer ?(?:agreement|terms)|master ?(?:services? )?agreement|msa|api ?(?:terms|licen[cs]e(?: agreement)?)|developer ?(?:terms|agreement)|platform ?terms|(?:seller|merchant|vendor|partner) ?(?:agreement|terms)|sla|service ?level ?agreement)\b/,
+      /\b(?:commercial ?terms of service|(?<!terms of |online |digital |electronic |mobile |banking )services? ?agreement|(?:business|commercial) ?(?:terms|agreement)|enterprise ?terms|terms(?: of service)? (?:for )?(?:enterprise|business|commercial)|customer ?(?:agreement|terms)|master ?(?:services? )?agreement|msa|api ?(?:terms|licen[cs]e(?: agreement)?)|developer ?(?:terms|agreement)|platform ?terms|(?:seller|merchant|vendor|partner) ?(?:agreement|terms)|sla|service ?level ?agreement)\b/,
   },
   {
     type: 'community-guidelines',
@@ -49,12 +49,12 @@ export const TYPE_PATTERNS: readonly TypePattern[] = [
   {
     type: 'privacy-policy',
     pattern:
-      /\b(?:privacy(?:policy|statement|notice)?(?: (?:policy|policies|statement|notice|center policy|information|agreement|practices)| (?:and |& )?security (?:policy|notice|statement))?|data ?(?:policy|protection(?: (?:policy|notice|statement|information))?|privacy)|personal data(?:s| (?:policy|protection|notice))|personal information (?:protection|handling)(?: policy)?|datenschutz(?:erklarung(?:en)?|erklaerung|hinweise?|informationen?|info|bestimmungen|richtlinien?|grundsatze|politik|policy)?|(?:politique de )?protection des donnees(?: personnelles| a caractere personnel)?|donnees personnelles|proteccion de datos(?: personales)?|protezione dei dati(?: personali)?|dati personali|protecao de dados(?: pessoais)?|dados pessoais|klauzula informacyjna(?: rodo)?|rodo|gegevensbescherming|persoonsgegevens|confidentialite|politique de confidentialite|vie privee|privacidad|aviso de privacidad|politica de privacidad|privacidade|politica de privacidade|informativa (?:sulla )?privacy|riservatezza|prywatnosci|polityka ?prywatnosci|ochrona danych|privacybeleid|privacyverklaring|privacyverklaring|integritetspolicy|personuppgifter|dataskydd|personvern|privatlivspolitik|personvernerklaering|tietosuoja\w*|ochrana (?:osobnich )?udaju|ochrana soukromi|gizlilik(?: politikasi| bildirimi| sozlesmesi)?|kisisel verilerin (?:korunmasi|islenmesi)|aydinlatma metni|kvkk|adatvedelmi (?:tajekoztato|nyilatkozat|szabalyzat|iranyelvek)|adatvedelm\w*|adatvedelem|adatkezelesi (?:tajekoztato|szabalyzat)|prosopika dedomena|prosopikon dedomenon|politiki aporr(?:itou|htou)|aporrito|prelucrarea datelor(?: cu caracter personal)?|protectia datelor(?: personale| cu caracter personal)?|politica de confidentialitate|ochrany osobnich udaju|ochrana osobnych udajov|ochrany osobnych udajov|kebijakan privasi|chinh sach bao mat|confidentiality(?: policy| notice| statement)?|politika konfidenc?t?s?ialnosti|polityka konfidentsiin\w*|kojin ?joho(?: hogo(?: ?hoshin)?)?|(?:sa )?(?:hanterar|behandlar) vi (?:dina )?personuppgifter|(?:behandling|hantering) av personuppgifter|ccpa(?: notice| disclosures?)?|userprivacy|privacy ?protection|private (?:policy|notice))\b|隐私|隱私|プライバシー|개인정보|конфиденциальност|персональных данных|απορρητο|προσωπικα δεδομενα|الخصوصية|פרטיות/,
+      /\b(?:privacy(?:policy|statement|notice)?(?: (?:policy|policies|statement|notice|center policy|information|agreement|practices)| (?:and |& )?security (?:policy|notice|statement))?|data ?(?:policy|protection(?: (?:policy|notice|statement|information))?|privacy)|personal data(?:s| (?:policy|protection|notice))|personal information (?:protection|handling)(?: policy)?|datenschutz (?:(?:und|&) )?privatsph(?:a|ae)re|datenschutz(?:erklarung(?:en)?|erklaerung|hinweise?|informationen?|info|bestimmungen|richtlinien?|grundsatze|politik|policy)?|(?:politique de )?protection des donnees(?: personnelles| a caractere personnel)?|donnees personnelles|proteccion de datos(?: personales)?|protezione dei dati(?: personali)?|dati personali|protecao de dados(?: pessoais)?|dados pessoais|klauzula informacyjna(?: rodo)?|rodo|gegevensbescherming|persoonsgegevens|confidentialite|politique de confidentialite|vie privee|privacidad|aviso de privacidad|politica de privacidad|privacidade|politica de privacidade|informativa (?:sulla )?privacy|riservatezza|prywatnosci|polityka ?prywatnosci|ochrona danych|privacybeleid|privacyverklaring|privacyverklaring|integritetspolicy|personuppgifter|dataskydd|personvern|privatlivspolitik|personvernerklaering|tietosuoja\w*|ochrana (?:osobnich )?udaju|ochrana soukromi|gizlilik(?: politikasi| bildirimi| sozlesmesi)?|kisisel verilerin (?:korunmasi|islenmesi)|aydinlatma metni|kvkk|adatvedelmi (?:tajekoztato|nyilatkozat|szabalyzat|iranyelvek)|adatvedelm\w*|adatvedelem|adatkezelesi (?:tajekoztato|szabalyzat)|prosopika dedomena|prosopikon dedomenon|politiki aporr(?:itou|htou)|aporrito|prelucrarea datelor(?: cu caracter personal)?|protectia datelor(?: personale| cu caracter personal)?|politica de confidentialitate|ochrany osobnich udaju|ochrana osobnych udajov|ochrany osobnych udajov|kebijakan privasi|chinh sach bao mat|confidentiality(?: policy| notice| statement)?|politika konfidenc?t?s?ialnosti|polityka konfidentsiin\w*|kojin ?joho(?: hogo(?: ?hoshin)?)?|(?:sa )?(?:hanterar|behandlar) vi (?:dina )?personuppgifter|(?:behandling|hantering) av personuppgifter|ccpa(?: notice| disclosures?)?|userprivacy|privacy ?protection|private (?:policy|notice))\b|隐私|隱私|プライバシー|개인정보|конфиденциальност|персональных данных|απορρητο|προσωπικα δεδομενα|الخصوصية|פרטיות/,
   },
   {
     type: 'terms-of-service',
     pattern:
-      /\b(?:terms ?(?:and|&) ?conditions(?: of (?:use|sale|service|purchase))?|terms ?conditions(?: of (?:use|sale|service|purchase))?|terms(?: (?:of )?(?:service|use|services|sale)(?: agreement)?)?|termsofuse|termsofservice|termsofsale|tos|tou|user ?agreement|useragreement|service ?agreement|user ?terms|legal ?terms|eula|end user license agreement|license ?agreement|licen[cs]e|(?:web)?site ?terms(?: (?:(?:and |& )?conditions|of (?:use|service)))?|contract of carriage|standard form of agreement|stipulation|(?:riyou? ?)?kiyaku|oroi (?:chrisis|xrisis|xrhshs|metaforas|paroxis ypiresion)|umovy(?: (?:ta pravyla|vykorystannia|korystuvannia|obslugovuvannia))|pravyla korystuvannia|contrato de transporte|(?:rese|transport|avtals|abonnemangs|medlems|kund|leverans|boknings|forsaljnings)villkor|(?:reise|transport|abonnements|medlems|leverings|kunde|kjops)vilkar|(?:rejse|abonnements|leverings|medlems|forretnings|brugs|kobs)betingelser|(?:matkustus|toimitus|sopimus|kuljetus|palvelu|tilaus|jasen|myynti|yleiset (?:sopimus)?)ehdot|conditions(?: (?:of use|of carriage|generales(?: (?:d utilisation|de vente|de transport))?|d utilisation))?|bef(?:o|oe)rderungsbedingungen|vervoersvoorwaarden|cgu|cgv|agb|nutzungsbedingungen|geschaftsbedingungen|allgemeine geschaftsbedingungen|terminos(?: y (?:condiciones|politicas))?(?: (?:de|del) (?:uso|servicios?))?|subscriber ?agreement|condiciones(?: de uso| de transporte| de (?:compra|venta|contratacion)| generales(?: (?:de )?(?:contratacion|uso|venta|transporte|compra))?)?|termos(?: e condicoes)?(?: de (?:uso|servicos?))?|termini(?: (?:e condizioni|di (?:servizio|utilizzo|uso)))?|condizioni(?: (?:generali(?: di (?:vendita|utilizzo|servizio|trasporto))?|d uso|di utilizzo|di trasporto))?|regulamin\w*|voorwaarden|gebruiksvoorwaarden|algemene voorwaarden|villkor|anvandarvillkor|allmanna villkor|vilkar|brugervilkar|brukervilkar|bruksvilkar|salgsbetingelser|handelsbetingelser|kopvillkor|kayttoehdot|(?:vseobecne )?obchodni podminky|prepravni podminky|podminky (?:uziti|pouzivani)|(?:vseobecne )?obchodne podmienky|kullanim kosullari|kullanici sozlesmesi|uyelik sozlesmesi|mesafeli satis sozlesmesi|aszf|felhasznalasi feltetelek|altalanos szerzodesi feltetelek|termeni si conditii|termeni de utilizare|syarat dan ketentuan|ketentuan layanan|dieu khoan su dung|dieu khoan dich vu|polzovatelskoe soglashenie|agreement)\b|用户协议|服务协议|使用条款|服务条款|利用規約|이용약관|пользовательское соглашение|условия использования|οροι χρησης|شروط الاستخدام|תנאי שימוש/,
+      /\b(?:terms ?(?:and|&) ?conditions(?: of (?:use|sale|service|purchase))?|terms ?conditions(?: of (?:use|sale|service|purchase))?|terms(?: (?:of )?(?:service|use|services|sale)(?: agreement)?)?|termsofuse|termsofservice|termsofsale|tos|tou|user ?agreement|useragreement|service ?agreement|(?:online|digital|electronic|mobile)(?: banking)? services? ?agreement|user ?terms|legal ?terms|eula|end user license agreement|license ?agreement|licen[cs]e|(?:web)?site ?terms(?: (?:(?:and |& )?conditions|of (?:use|service)))?|contract of carriage|standard form of agreement|stipulation|(?:riyou? ?)?kiyaku|oroi (?:chrisis|xrisis|xrhshs|metaforas|paroxis ypiresion|kai pro[yi]?potheseis)|umovy(?: (?:ta pravyla|vykorystannia|korystuvannia|obslugovuvannia|nadannia posluh))|takanon(?: (?:atar|shimush|ha ?atar))?|pravyla korystuvannia|contrato de transporte|(?:rese|transport|avtals|abonnemangs|medlems|kund|leverans|boknings|forsaljnings)villkor|(?:reise|transport|abonnements|medlems|leverings|kunde|kjops)vilkar|(?:rejse|abonnements|leverings|medlems|forretnings|brugs|kobs)betingelser|(?:matkustus|toimitus|sopimus|kuljetus|palvelu|tilaus|jasen|myynti|yleiset (?:sopimus)?)ehdot|conditions(?: (?:of use|of carriage|generales(?: (?:d utilisation|de vente|de transport))?|d utilisation))?|bef(?:o|oe)rderungsbedingungen|vervoersvoorwaarden|cgu|cgv|agb|nutzungsbedingungen|geschaftsbedingungen|allgemeine geschaftsbedingungen|terminos(?: y (?:condiciones|politicas))?(?: (?:de|del) (?:uso|servicios?))?|subscriber ?agreement|condiciones(?: de uso| de transporte| de (?:compra|venta|contratacion)| generales(?: (?:de )?(?:contratacion|uso|venta|transporte|compra))?)?|termos e condicoes gerais(?: de (?:uso|utilizacao|venda|servicos?))?|termos(?: e condicoes)?(?: de (?:uso|servicos?))?|termo de uso|condicoes gerais(?: de (?:uso|utilizacao|transporte|venda|servicos?))?|termini(?: (?:e condizioni|di (?:servizio|utilizzo|uso)))?|condizioni(?: (?:generali(?: di (?:vendita|utilizzo|servizio|trasporto))?|d uso|di utilizzo|di trasporto))?|regulamin\w*|voorwaarden|gebruiksvoorwaarden|algemene voorwaarden|villkor|anvandarvillkor|allmanna villkor|vilkar|brugervilkar|brukervilkar|bruksvilkar|salgsbetingelser|handelsbetingelser|kopvillkor|kayttoehdot|(?:vseobecne )?obchodni podminky|prepravni podminky|podminky (?:uziti|pouzivani)|(?:vseobecne )?obchodne podmienky|kullanim kosullari|kullanici sozlesmesi|uyelik sozlesmesi|mesafeli satis sozlesmesi|aszf|felhasznalasi feltetelek|altalanos szerzodesi feltetelek|termeni si conditii|termeni de utilizare|syarat dan ketentuan|ketentuan layanan|dieu khoan su dung|dieu khoan dich vu|polzovatelskoe soglashenie|agreement)\b|用户协议|服务协议|使用条款|服务条款|利用規約|이용약관|пользовательское соглашение|условия использования|οροι χρησης|شروط الاستخدام|תנאי שימוש/,
   },
 ];
 
@@ -86,6 +86,13 @@ const HOST_NON_POLICY = new Set([
   'jobs',
   'dict',
   'dictionary',
+  'dicionario',
+  'diccionario',
+  'dizionario',
+  'dictionnaire',
+  'woerterbuch',
+  'slovnik',
+  'sozluk',
 ]);
 
 /** Host labels of a site's legal pages ("legal.", "privacycenter.", "policies."). */
@@ -283,6 +290,10 @@ const NON_POLICY_SECTIONS = new Set([
   'forms',
   'editable',
   'themas',
+  'temi',
+  'temas',
+  'themes',
+  'tematy',
   'veelgestelde vragen',
   'haufige fragen',
   'preguntas frecuentes',
@@ -707,7 +718,14 @@ const COMBINING_WORDS = new Set([
   'en',
   'og',
   'och',
+  've',
+  'ja',
+  'es',
+  'si',
+  'oraz',
   'cookie',
+  'cerez',
+  'politikasi',
   'cookies',
   'privacy',
   'terms',
@@ -728,7 +746,8 @@ function combinedMatch(
   words: readonly string[],
   neutral: (word: string) => boolean,
 ): Match | null {
-  if (!words.some((word) => /^(?:and|i|e|y|et|und|en|og|och)$/.test(word))) return null;
+  if (!words.some((word) => /^(?:and|i|e|y|et|und|en|og|och|ve|ja|es|si|oraz)$/.test(word)))
+    return null;
   let first: { match: Match; at: number } | null = null;
   for (const { type, pattern } of TYPE_PATTERNS) {
     const found = pattern.exec(normalised);
@@ -996,6 +1015,15 @@ const AUDIENCE_SUFFIX_WORDS = new Set([
   'consumer',
   'consumers',
   'personal',
+  'customer',
+  'customers',
+  'kunden',
+  'clients',
+  'clientes',
+  'klanten',
+  'kunder',
+  'asiakkaat',
+  'asiakkaille',
 ]);
 
 /** A leaf that only says "this section's page" ("en.html", "index.php"). */
@@ -1123,7 +1151,7 @@ function siteName(hostLabels: readonly string[]): string {
  * an entry's title; their own policies sit at the top or under a legal section.
  */
 const REFERENCE_BRAND =
-  /templat|generat|contract|lawyer|legal|^law|dictionar|encyclop|lexic|glossar|translat|wiki/;
+  /templat|generat|contract|lawyer|legal|^law|dictionar|dicc?ionar|dizionar|worterbuch|woerterbuch|encyclop|lexic|glossar|translat|wiki/;
 
 /** A record's id after its slug ("…/cookies-tracking-technologies/44797645975", a hex hash). */
 const TRAILING_ID = /^(?:\d+|[0-9a-f]{16,})$/i;
@@ -1176,7 +1204,7 @@ function judgeUrl(url: string): UrlVerdict {
     .map((segment) =>
       withoutCmsSuffix(
         segment.replace(
-          /(?<=.)\.(?:pdf|html?|php\d?|aspx?|jsp|[bpsx]html|cfm|do|go|mi|page|action|md|txt)$/i,
+          /(?<=.)\.(?:pdf|html?|php\d?|aspx?|jsp|[bpsx]html?|cfm|do|go|mi|page|action|md|txt)$/i,
           '',
         ),
       ),

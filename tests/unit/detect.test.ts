@@ -361,6 +361,36 @@ describe('detectFromUrl', () => {
     expect(detectFromUrl(url).isPolicy).toBe(false);
   });
 
+  it.each([
+    ['https://www.example-bank.com.br/institucional/termos-de-uso.shtm', 'terms-of-service'],
+    ['https://www.example-jornal.com.br/termo-de-uso', 'terms-of-service'],
+    ['https://www.example-loja.com.br/ajuda/termos-e-condicoes-gerais-de-uso', 'terms-of-service'],
+    ['https://www.example-comboios.pt/condicoes-gerais-de-transporte', 'terms-of-service'],
+    ['https://www.example-lotto.gr/oroi-kai-propotheseis', 'terms-of-service'],
+    ['https://www.example-post.ua/docs/umovy-nadannia-posluh.pdf', 'terms-of-service'],
+    ['https://www.example-shop.co.il/takanon', 'terms-of-service'],
+    ['https://www.example-obchod.cz/reklamacni-podminky', 'other-policy'],
+    ['https://www.example-sklep.pl/polityka-zwrotow', 'other-policy'],
+    ['https://www.example-telekom.de/hilfe/datenschutz-und-privatsphaere', 'privacy-policy'],
+    ['https://www.example-vakuutus.fi/tietosuojaseloste-asiakkaille', 'privacy-policy'],
+    ['https://www.example.com/privacy-policy-customers', 'privacy-policy'],
+    ['https://www.example-ai.com/responsible-use-policy', 'acceptable-use-policy'],
+    ['https://www.example-bank.com/digital-banking-services-agreement', 'terms-of-service'],
+    ['https://www.example-bank.com/legal/online-services-agreement', 'terms-of-service'],
+    ['https://www.example-operator.com.tr/gizlilik-ve-cerez-politikasi', 'privacy-policy'],
+  ])('eighth round (studied on fresh7): %s is %s', (url, type) => {
+    expect(detectFromUrl(url)).toMatchObject({ isPolicy: true, documentType: type });
+  });
+
+  it.each([
+    'https://dicionario.example.pt/privacidade',
+    'https://www.example-diccionario.es/definicion/privacidad',
+    'https://www.example-authority.it/temi/privacy',
+    'https://www.example.com/blog/responsible-use-of-ai',
+  ])('eighth round (studied on fresh7): %s is not a policy', (url) => {
+    expect(detectFromUrl(url).isPolicy).toBe(false);
+  });
+
   it('uses the title when the URL says nothing, and a question title vetoes', () => {
     expect(detectFromUrl('https://example.com/p/123', 'Privacy Policy – Acme').documentType).toBe(
       'privacy-policy',
