@@ -19,7 +19,7 @@ export const TYPE_PATTERNS: readonly TypePattern[] = [
   {
     type: 'other-policy',
     pattern:
-      /\b(?:law enforcement (?:guidelines|requests?|policy|support|information)|copyright (?:policy|notice)|dmca(?: policy| notice)?|(?:vulnerability|responsible) disclosure(?: policy)?|(?:politica de )?(?:trocas? e devolucoes|cambios y devoluciones|devolucoes|devoluciones|reembolsos?)|chinh sach (?:doi tra|hoan tien|van chuyen|bao hanh|giao hang)|widerrufsbelehrung|politique de retour|resi e rimborsi|reklamacni (?:rad|podminky)|reklamacny poriadok|polityka zwrotow)\b/,
+      /\b(?:law enforcement (?:guidelines|requests?|policy|support|information)|copyright (?:policy|notice)|dmca(?: policy| notice)?|(?:vulnerability|responsible) disclosure(?: policy)?|(?:politica de )?(?:trocas? e devolucoes|cambios y devoluciones|devolucoes|devoluciones|reembolsos?)|chinh sach (?:doi tra|hoan tien|van chuyen|bao hanh|giao hang)|widerrufsbelehrung|politique de retour|resi e rimborsi|reklamacni (?:rad|podminky)|reklamacny poriadok|polityka zwrotow|politica de retur(?:nare)?|shipping (?:and|&) returns|returns? (?:and|&) (?:refunds?|exchanges?)|tokushoho|tokutei ?shotorihiki\w*)\b/,
   },
   {
     type: 'data-processing-agreement',
@@ -29,7 +29,7 @@ export const TYPE_PATTERNS: readonly TypePattern[] = [
   {
     type: 'cookie-policy',
     pattern:
-      /\b(?:(?:politica (?:de )?)?cookie uri|cookies?(?:(?: (?:and|&))? (?:similar |other )?(?:tracking )?(?:technologies|tracking))?(?: (?:policy|policies|notice|statement|richtlinien?|information|info|declaration))?|trackers?(?: policy)?|politique (?:relative aux |de |des |d )?(?:cookies|traceurs)|politica (?:de |sobre |sui |dei )?cookies?|cookie ?richtlinien?|cookiebeleid|cookieverklaring|polityka (?:plikow )?cookies?|cookieerklarung|cookiepolitik|cookie ?politikk?|cerez politikasi|politica de cookies|zasady cookies|cookie tajekoztato)\b/,
+      /\b(?:(?:politica (?:de )?)?cookie uri|cookies?(?:(?: (?:and|&))? (?:similar |other )?(?:tracking )?(?:technologies|tracking))?(?: (?:policy|policies|notice|statement|richtlinien?|information|info|declaration|szabalyzat|tajekoztato))?|trackers?(?: policy)?|politique (?:relative aux |de |des |d )?(?:cookies|traceurs)|politica (?:de |sobre |sui |dei )?cookies?|cookie ?richtlinien?|cookiebeleid|cookieverklaring|polityka (?:plikow )?cookies?|cookieerklarung|cookiepolitik|cookie ?politikk?|cerez politikasi|suti (?:szabalyzat|tajekoztato)|zasady (?:pouzivani )?(?:souboru )?cookies?|informasjonskapsler|politica de cookies|zasady cookies|cookie tajekoztato)\b/,
   },
   {
     type: 'acceptable-use-policy',
@@ -49,12 +49,12 @@ export const TYPE_PATTERNS: readonly TypePattern[] = [
   {
     type: 'privacy-policy',
     pattern:
-      /\b(?:privacy(?:policy|statement|notice)?(?: (?:policy|policies|statement|notice|center policy|information|agreement|practices)| (?:and |& )?security (?:policy|notice|statement))?|data ?(?:policy|protection(?: (?:policy|notice|statement|information))?|privacy)|personal data(?:s| (?:policy|protection|notice))|personal information (?:protection|handling)(?: policy)?|datenschutz (?:(?:und|&) )?privatsph(?:a|ae)re|datenschutz(?:erklarung(?:en)?|erklaerung|hinweise?|informationen?|info|bestimmungen|richtlinien?|grundsatze|politik|policy)?|(?:politique de )?protection des donnees(?: personnelles| a caractere personnel)?|donnees personnelles|proteccion de datos(?: personales)?|protezione dei dati(?: personali)?|dati personali|protecao de dados(?: pessoais)?|dados pessoais|klauzula informacyjna(?: rodo)?|rodo|gegevensbescherming|persoonsgegevens|confidentialite|politique de confidentialite|vie privee|privacidad|aviso de privacidad|politica de privacidad|privacidade|politica de privacidade|informativa (?:sulla )?privacy|riservatezza|prywatnosci|polityka ?prywatnosci|ochrona danych|privacybeleid|privacyverklaring|privacyverklaring|integritetspolicy|personuppgifter|dataskydd|personvern|privatlivspolitik|personvernerklaering|tietosuoja\w*|ochrana (?:osobnich )?udaju|ochrana soukromi|gizlilik(?: politikasi| bildirimi| sozlesmesi)?|kisisel verilerin (?:korunmasi|islenmesi)|aydinlatma metni|kvkk|adatvedelmi (?:tajekoztato|nyilatkozat|szabalyzat|iranyelvek)|adatvedelm\w*|adatvedelem|adatkezelesi (?:tajekoztato|szabalyzat)|prosopika dedomena|prosopikon dedomenon|politiki aporr(?:itou|htou)|aporrito|prelucrarea datelor(?: cu caracter personal)?|protectia datelor(?: personale| cu caracter personal)?|politica de confidentialitate|ochrany osobnich udaju|ochrana osobnych udajov|ochrany osobnych udajov|kebijakan privasi|chinh sach bao mat|confidentiality(?: policy| notice| statement)?|politika konfidenc?t?s?ialnosti|polityka konfidentsiin\w*|kojin ?joho(?: hogo(?: ?hoshin)?)?|(?:sa )?(?:hanterar|behandlar) vi (?:dina )?personuppgifter|(?:behandling|hantering) av personuppgifter|ccpa(?: notice| disclosures?)?|userprivacy|privacy ?protection|private (?:policy|notice))\b|隐私|隱私|プライバシー|개인정보|конфиденциальност|персональных данных|απορρητο|προσωπικα δεδομενα|الخصوصية|פרטיות/,
+      /\b(?:privacy(?:policy|statement|notice)?(?: (?:policy|policies|statement|notice|center policy|information|agreement|practices)| (?:and |& )?security (?:policy|notice|statement))?|data ?(?:policy|protection(?: (?:policy|notice|statement|information))?|privacy)|personal data(?:s| (?:policy|protection|notice))|personal information (?:protection|handling)(?: policy)?|datenschutz (?:(?:und|&) )?privatsph(?:a|ae)re|datenschutz(?:erklarung(?:en)?|erklaerung|hinweise?|informationen?|info|bestimmungen|richtlinien?|grundsatze|politik|policy)?|(?:politique de )?protection des donnees(?: personnelles| a caractere personnel)?|donnees personnelles|proteccion de datos(?: personales)?|protezione dei dati(?: personali)?|dati personali|protecao de dados(?: pessoais)?|dados pessoais|klauzula informacyjna(?: rodo)?|rodo|gegevensbescherming|persoonsgegevens|confidentialite|politique de confidentialite|vie privee|privacidad|aviso de privacidad|politica de privacidad|privacidade|politica de privacidade|informativa (?:sulla )?privacy|riservatezza|prywatnosci|polityka ?prywatnosci|ochrona danych|privacybeleid|privacyverklaring|privacyverklaring|integritetspolicy|personuppgifter|dataskydd|personvern|privatlivspolitik|personvernerklaering|tietosuoja\w*|ochrana (?:osobnich )?udaju|ochrana soukromi|gizlilik(?: politikasi| bildirimi| sozlesmesi)?|kisisel verilerin (?:korunmasi|islenmesi)|aydinlatma metni|kvkk|adatvedelmi (?:tajekoztato|nyilatkozat|szabalyzat|iranyelvek)|adatvedelm\w*|adatvedelem|adatkezelesi (?:tajekoztato|szabalyzat)|prosopika dedomena|prosopikon dedomenon|politiki aporr(?:itou|htou)|aporrito|prelucrarea datelor(?: cu caracter personal)?|protectia datelor(?: personale| cu caracter personal)?|politica de confidentialitate|ochrany osobnich udaju|ochrana osobnych udajov|ochrany osobnych udajov|kebijakan privasi|chinh sach bao mat|confidentiality(?: policy| notice| statement)?|politika konfidenc?t?s?ialnosti|polityka konfidentsiin\w*|kojin ?joho(?: hogo(?: ?hoshin)?)?|yinsi ?(?:zhengce|shengming|xieyi|tiaokuan)|(?:sa )?(?:hanterar|behandlar) vi (?:dina )?personuppgifter|(?:behandling|hantering) av personuppgifter|ccpa(?: notice| disclosures?)?|userprivacy|privacy ?protection|private (?:policy|notice))\b|隐私|隱私|プライバシー|개인정보|конфиденциальност|персональных данных|απορρητο|προσωπικα δεδομενα|الخصوصية|פרטיות/,
   },
   {
     type: 'terms-of-service',
     pattern:
-      /\b(?:terms ?(?:and|&) ?conditions(?: of (?:use|sale|service|purchase))?|terms ?conditions(?: of (?:use|sale|service|purchase))?|terms(?: (?:of )?(?:service|use|services|sale)(?: agreement)?)?|termsofuse|termsofservice|termsofsale|tos|tou|user ?agreement|useragreement|service ?agreement|(?:online|digital|electronic|mobile)(?: banking)? services? ?agreement|user ?terms|legal ?terms|eula|end user license agreement|license ?agreement|licen[cs]e|(?:web)?site ?terms(?: (?:(?:and |& )?conditions|of (?:use|service)))?|contract of carriage|standard form of agreement|stipulation|(?:riyou? ?)?kiyaku|oroi (?:chrisis|xrisis|xrhshs|metaforas|paroxis ypiresion|kai pro[yi]?potheseis)|umovy(?: (?:ta pravyla|vykorystannia|korystuvannia|obslugovuvannia|nadannia posluh))|takanon(?: (?:atar|shimush|ha ?atar))?|pravyla korystuvannia|contrato de transporte|(?:rese|transport|avtals|abonnemangs|medlems|kund|leverans|boknings|forsaljnings)villkor|(?:reise|transport|abonnements|medlems|leverings|kunde|kjops)vilkar|(?:rejse|abonnements|leverings|medlems|forretnings|brugs|kobs)betingelser|(?:matkustus|toimitus|sopimus|kuljetus|palvelu|tilaus|jasen|myynti|yleiset (?:sopimus)?)ehdot|conditions(?: (?:of use|of carriage|generales(?: (?:d utilisation|de vente|de transport))?|d utilisation))?|bef(?:o|oe)rderungsbedingungen|vervoersvoorwaarden|cgu|cgv|agb|nutzungsbedingungen|geschaftsbedingungen|allgemeine geschaftsbedingungen|terminos(?: y (?:condiciones|politicas))?(?: (?:de|del) (?:uso|servicios?))?|subscriber ?agreement|condiciones(?: de uso| de transporte| de (?:compra|venta|contratacion)| generales(?: (?:de )?(?:contratacion|uso|venta|transporte|compra))?)?|termos e condicoes gerais(?: de (?:uso|utilizacao|venda|servicos?))?|termos(?: e condicoes)?(?: de (?:uso|servicos?))?|termo de uso|condicoes gerais(?: de (?:uso|utilizacao|transporte|venda|servicos?))?|termini(?: (?:e condizioni|di (?:servizio|utilizzo|uso)))?|condizioni(?: (?:generali(?: di (?:vendita|utilizzo|servizio|trasporto))?|d uso|di utilizzo|di trasporto))?|regulamin\w*|voorwaarden|gebruiksvoorwaarden|algemene voorwaarden|villkor|anvandarvillkor|allmanna villkor|vilkar|brugervilkar|brukervilkar|bruksvilkar|salgsbetingelser|handelsbetingelser|kopvillkor|kayttoehdot|(?:vseobecne )?obchodni podminky|prepravni podminky|podminky (?:uziti|pouzivani)|(?:vseobecne )?obchodne podmienky|kullanim kosullari|kullanici sozlesmesi|uyelik sozlesmesi|mesafeli satis sozlesmesi|aszf|felhasznalasi feltetelek|altalanos szerzodesi feltetelek|termeni si conditii|termeni de utilizare|syarat dan ketentuan|ketentuan layanan|dieu khoan su dung|dieu khoan dich vu|polzovatelskoe soglashenie|agreement)\b|用户协议|服务协议|使用条款|服务条款|利用規約|이용약관|пользовательское соглашение|условия использования|οροι χρησης|شروط الاستخدام|תנאי שימוש/,
+      /\b(?:terms ?(?:and|&) ?conditions?(?: of (?:use|sale|service|purchase))?|term of (?:service|use)|terms of carriage|terms ?conditions(?: of (?:use|sale|service|purchase))?|terms(?: (?:of )?(?:service|use|services|sale)(?: agreement)?)?|termsofuse|termsofservice|termsofsale|tos|tou|user ?agreement|useragreement|service ?agreement|(?:online|digital|electronic|mobile)(?: banking)? services? ?agreement|user ?terms|legal ?terms|eula|end user license agreement|license ?agreement|licen[cs]e|(?:web)?site ?terms(?: (?:(?:and |& )?conditions|of (?:use|service)))?|contract of carriage|standard form of agreement|stipulation|(?:riyou? ?)?kiyaku|yonghu ?xieyi|fuwu ?(?:xieyi|tiaokuan)|shiyong ?tiaokuan|oroi (?:chrisis|xrisis|xrhshs|metaforas|paroxis ypiresion|kai pro[yi]?potheseis)|umovy(?: (?:ta pravyla|vykorystannia|korystuvannia|obslugovuvannia|nadannia posluh))|takanon(?: (?:atar|shimush|ha ?atar))?|pravyla korystuvannia|contrato de transporte|(?:rese|transport|avtals|abonnemangs|medlems|kund|leverans|boknings|forsaljnings)villkor|(?:reise|transport|abonnements|medlems|leverings|kunde|kjops)vilkar|(?:rejse|abonnements|leverings|medlems|forretnings|brugs|kobs)betingelser|(?:matkustus|toimitus|sopimus|kuljetus|palvelu|tilaus|jasen|myynti|yleiset (?:sopimus)?)ehdot|conditions(?: (?:of use|of carriage|generales(?: (?:d utilisation|de vente|de transport))?|d utilisation))?|bef(?:o|oe)rderungsbedingungen|vervoersvoorwaarden|cgu|cgv|agb|nutzungsbedingungen|geschaftsbedingungen|allgemeine geschaftsbedingungen|terminos(?: y (?:condiciones|politicas))?(?: (?:de|del) (?:uso|servicios?))?|subscriber ?agreement|condiciones(?: de uso| de transporte| de (?:compra|venta|contratacion)| generales(?: (?:de )?(?:contratacion|uso|venta|transporte|compra))?)?|termos e condicoes gerais(?: de (?:uso|utilizacao|venda|servicos?))?|termos(?: e condicoes)?(?: de (?:uso|servicos?))?|termo de uso|condicoes gerais(?: de (?:uso|utilizacao|transporte|venda|servicos?))?|termini(?: (?:e condizioni|di (?:servizio|utilizzo|uso)))?|condizioni(?: (?:generali(?: di (?:vendita|utilizzo|servizio|trasporto))?|d uso|di utilizzo|di trasporto))?|regulamin\w*|(?:ogolne )?warunki (?:przewozu|korzystania(?: z serwisu)?|swiadczenia uslug|uslug)|voorwaarden|gebruiksvoorwaarden|algemene voorwaarden|villkor|anvandarvillkor|anvandaravtal|allmanna villkor|vilka?ar|brugervilka?ar|brukervilka?ar|bruksvilka?ar|salgsbetingelser|handelsbetingelser|kopvillkor|kayttoehdot|(?:vseobecne )?obchodni podminky|prepravni podminky|podminky (?:uziti|pouzivani)|(?:vseobecne )?obchodne podmienky|kullanim kosullari|kullanici sozlesmesi|uyelik sozlesmesi|mesafeli satis sozlesmesi|aszf|uzletszabalyzat|felhasznalasi feltetelek|altalanos szerzodesi feltetelek|termeni si conditii|termeni de utilizare|syarat dan ketentuan|ketentuan layanan|dieu khoan su dung|dieu khoan dich vu|dieu le van chuyen|polzovatelskoe soglashenie|publichnaya oferta|dogovor oferty|agreement)\b|用户协议|服务协议|使用条款|服务条款|利用規約|이용약관|пользовательское соглашение|условия использования|οροι χρησης|شروط الاستخدام|תנאי שימוש/,
   },
 ];
 
@@ -294,6 +294,8 @@ const NON_POLICY_SECTIONS = new Set([
   'temas',
   'themes',
   'tematy',
+  'dossiers thematiques',
+  'thematiques',
   'veelgestelde vragen',
   'haufige fragen',
   'preguntas frecuentes',
@@ -778,6 +780,9 @@ type UrlVerdict =
   | { kind: 'topic' }
   | { kind: 'none' };
 
+/** A centre of a site's policies: a hub, whose documents lie below it. */
+const PRIVACY_CENTRE = /^(?:cent(?:er|re|ro|rum)|zentrum|hub|portal)$/;
+
 /**
  * Topic words that still leave a page a policy when its slug ends in a policy noun
  * ("spotify-partner-program-terms", "privacy-center-policy"): they name a feature or a programme,
@@ -1151,7 +1156,7 @@ function siteName(hostLabels: readonly string[]): string {
  * an entry's title; their own policies sit at the top or under a legal section.
  */
 const REFERENCE_BRAND =
-  /templat|generat|contract|lawyer|legal|^law|dictionar|dicc?ionar|dizionar|worterbuch|woerterbuch|encyclop|lexic|glossar|translat|wiki/;
+  /templat|generat|contract|lawyer|legal|^law|dictionar|dicc?ionar|dizionar|worterbuch|woerterbuch|reference|encyclop|lexic|glossar|translat|wiki/;
 
 /** A record's id after its slug ("…/cookies-tracking-technologies/44797645975", a hex hash). */
 const TRAILING_ID = /^(?:\d+|[0-9a-f]{16,})$/i;
@@ -1204,7 +1209,7 @@ function judgeUrl(url: string): UrlVerdict {
     .map((segment) =>
       withoutCmsSuffix(
         segment.replace(
-          /(?<=.)\.(?:pdf|html?|php\d?|aspx?|jsp|[bpsx]html?|cfm|do|go|mi|page|action|md|txt)$/i,
+          /(?<=.)\.(?:pdf|html?|php\d?|aspx?|jsp|[bpsx]html?|cfm|cms|do|go|mi|page|action|md|txt)$/i,
           '',
         ),
       ),
@@ -1244,8 +1249,15 @@ function judgeUrl(url: string): UrlVerdict {
   if (CODE_HOSTS.test(parsed.hostname) && segments.length >= 2 && segments[0] !== 'site') {
     return { kind: 'topic' };
   }
-  // News and blog permalinks carry a date ("/2024/03/12/..."): articles about policies.
-  if (segments.some((segment) => /^(?:19|20)\d\d$/.test(segment)) && segments.length > 2) {
+  // News and blog permalinks carry a date ("/2024/03/12/...", "/2024-05/..."): articles about
+  // policies. A file in an uploads folder is dated by its upload ("/wp-content/uploads/2024/01/
+  // Befoerderungsbedingungen.pdf"): the document itself.
+  const uploaded = parsed.pathname.toLowerCase().includes('/uploads/');
+  if (
+    !uploaded &&
+    segments.some((segment) => /^(?:19|20)\d\d(?:[-_](?:0[1-9]|1[0-2]))?$/.test(segment)) &&
+    segments.length > 2
+  ) {
     return { kind: 'topic' };
   }
   // Or a compact date, as a segment ("/20240301/") or ending a headline slug ("la-cnil-…-20240115";
@@ -1359,6 +1371,16 @@ function judgeUrl(url: string): UrlVerdict {
       !core.some((word) => OTHER_SENSE_WORDS.has(word)) &&
       !TECHNICAL_SENSE.test(core.join(' ')) &&
       topicWords.every((word) => FEATURE_WORDS.has(word));
+    // A privacy centre on the way to its documents ("/privacy-centre/privacy-policy.page") is a hub,
+    // not the page; at the end of the address it is the page, and no policy.
+    if (
+      !isLast &&
+      match &&
+      topicWords.length > 0 &&
+      topicWords.every((word) => PRIVACY_CENTRE.test(word))
+    ) {
+      continue;
+    }
     if (topicWords.some((word) => !phraseWords.has(word)) && match && !namesPolicy) {
       return { kind: 'topic' };
     }
@@ -1408,7 +1430,7 @@ function judgeUrl(url: string): UrlVerdict {
     // around a bare word ("privacy-regulators"), make an article or a feature page. Naming the
     // audience is fine ("enterprise-privacy").
     // Polish names what a "regulamin" governs after it ("regulamin-sklepu", the shop's rules).
-    const ownerAfter = /^regulamin/.test(match.phrase) && extraAfter.length <= 1;
+    const ownerAfter = /^regulamin/.test(match.phrase) && extraAfter.length <= 2;
     const audienceAfter = extraAfter.every((word) => AUDIENCE_SUFFIX_WORDS.has(word));
     // Bare "conditions" has other senses (weather, health): only at the top or in a legal section.
     const otherSense = match.phrase === 'conditions' && !underLegal && segments.length > 1;

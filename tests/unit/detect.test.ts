@@ -391,6 +391,40 @@ describe('detectFromUrl', () => {
     expect(detectFromUrl(url).isPolicy).toBe(false);
   });
 
+  it.each([
+    ['https://www.example-vpn.com/term-of-use', 'terms-of-service'],
+    ['https://www.example-times.co.in/termsandcondition.cms', 'terms-of-service'],
+    ['https://www.example-shoes.com/shipping-and-returns', 'other-policy'],
+    ['https://www.example-coach.com/legal/terms-of-carriage', 'terms-of-service'],
+    ['https://www.example.ca/en/privacy-centre/privacy-statement.page', 'privacy-policy'],
+    ['https://www.example-rail.at/wp-content/uploads/2023/05/Agb_2023.pdf', 'terms-of-service'],
+    ['https://www.example-air.pl/warunki-przewozu', 'terms-of-service'],
+    ['https://www.example-sklep.pl/regulamin-sklepu-internetowego', 'terms-of-service'],
+    ['https://www.example-shop.jp/tokushoho.html', 'other-policy'],
+    ['https://www.example.cn/help/yinsi-zhengce', 'privacy-policy'],
+    ['https://www.example.cn/fuwu-xieyi', 'terms-of-service'],
+    ['https://www.example-banka.cz/zasady-pouzivani-cookies', 'cookie-policy'],
+    ['https://www.example-auktion.se/anvandaravtal', 'terms-of-service'],
+    ['https://www.example.dk/brugervilkaar', 'terms-of-service'],
+    ['https://www.example.hu/cookie-szabalyzat', 'cookie-policy'],
+    ['https://www.example-vasut.hu/uzletszabalyzat', 'terms-of-service'],
+    ['https://www.example.ro/politica-de-returnare', 'other-policy'],
+    ['https://www.example-air.vn/dieu-le-van-chuyen', 'terms-of-service'],
+    ['https://www.example.no/personvern/informasjonskapsler', 'cookie-policy'],
+  ])('ninth round (studied on fresh8): %s is %s', (url, type) => {
+    expect(detectFromUrl(url)).toMatchObject({ isPolicy: true, documentType: type });
+  });
+
+  it.each([
+    'https://www.example-zeitung.de/digital/2023-11/datenschutz-cookie-banner-urteil',
+    'https://www.example-authority.fr/dossiers-thematiques/cookies',
+    'https://www.examplereference.com/enes/privacy',
+    'https://www.example.com/privacy-centre',
+    'https://www.example.com/privacy-hub/choices',
+  ])('ninth round (studied on fresh8): %s is not a policy', (url) => {
+    expect(detectFromUrl(url).isPolicy).toBe(false);
+  });
+
   it('uses the title when the URL says nothing, and a question title vetoes', () => {
     expect(detectFromUrl('https://example.com/p/123', 'Privacy Policy – Acme').documentType).toBe(
       'privacy-policy',
