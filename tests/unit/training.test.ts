@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { type ClauseModel, createClassifier } from '../../lib/analysis/classifier';
 import { loadAiLabels, type TrainingRow } from '../../scripts/training/dataset';
 import { scoreExample, trainSoftmax } from '../../scripts/training/linear';
+import { hashFeature } from '../../lib/analysis/features';
 import {
   assignFolds,
   bestThreshold,
   DEFAULT_CONFIG,
+  idfFactors,
   trainClauseModel,
 } from '../../scripts/training/pipeline';
 
@@ -332,4 +334,60 @@ describe('training', () => {
     const aloneLabels = createClassifier(alone).classifyClauses(page);
     expect(aloneLabels[1]!.categories).toEqual(aloneLabels[7]!.categories);
   });
+
+  it('scales rare features up and common ones down by IDF, keeping the mean factor at 1', () => {
+    const examples = [
+      { ids: [1, 2], values: [1, 1] },
+      { ids: [1, 3], values: [1, 1] },
+      { ids: [1, 3], values: [1, 1] },
+      { ids: [1], values: [1] },
+    ];
+    const factors = idfFactors(examples, 1);
+    expect(factors.get(2)!).toBeGreaterThan(factors.get(3)!);
+    expect(factors.get(3)!).toBeGreaterThan(factors.get(1)!);
+    const occurrences = examples.flatMap((example) => example.ids);
+    const mean =
+      occurrences.reduce((sum, id) => sum + factors.get(id)!, 0) / occurrences.length;
+    expect(mean).toBeCloseTo(1, 12);
+    expect([...idfFactors(examples, 0).values()]).toEqual([1, 1, 1]);
+  });
+
+  it('stores weights for unscaled features: IDF lifts a rare telling word against a common one', () => {
+    // "models" is in a quarter of the positives only, "data" in every positive and some negatives.
+    const rows: TrainingRow[] = Array.from({ length: 96 }, (_, index) => {
+      const positive = index % 2 === 0;
+      const text = positive
+        ? index % 8 === 0
+          ? `We use your data for models ${index}.`
+          : `We use your data for improvements ${index}.`
+        : index % 4 === 1
+          ? `We keep your data for billing ${index}.`
+          : `We answer your tickets ${index}.`;
+      return {
+        source: 'ai-labels',
+        group: `company-${index % 12}`,
+        text,
+        categories: positive ? ['ai-training'] : [],
+        known: ['ai-training'],
+        severity: positive ? 'medium' : null,
+      };
+    });
+    const weightOf = (model: ClauseModel, word: string) => {
+      const head = model.heads.find((candidate) => candidate.category === 'ai-training')!;
+      const wanted = hashFeature(word, DEFAULT_CONFIG.features.hashBits);
+      let id = 0;
+      for (let index = 0; index < head.ids.length; index += 1) {
+        id += head.ids[index]!;
+        if (id === wanted) return head.weights[index]! * head.scale;
+      }
+      return 0;
+    };
+    const ratio = (idfPower: number) => {
+      const model = trainClauseModel(rows, { ...DEFAULT_CONFIG, idfPower });
+      return weightOf(model, 'models') / weightOf(model, 'data');
+    };
+    // 3.7 times here; 1.6 times when the stored weights are the ones learnt on scaled features.
+    expect(ratio(1)).toBeGreaterThan(ratio(0) * 2.5);
+  });
 });
+
