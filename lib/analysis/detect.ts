@@ -1,6 +1,7 @@
 import type { DocumentType } from '../taxonomy';
 import { decodeSafely, hashRoutePath, normalise } from './normalise';
 import { headingCandidates, splitCamelCase, TITLE_LIMIT } from './page-gate';
+import { SLUG_VOCABULARY } from './slug-vocabulary';
 import { mayMatchType } from './type-gate';
 import type { PolicyDetection } from './types';
 
@@ -15,7 +16,7 @@ interface TypePattern {
 
 // Most specific first: "cookie policy" must not be read as a privacy policy, nor "enterprise terms"
 // as consumer terms, nor "law-enforcement-guidelines" as community guidelines.
-export const TYPE_PATTERNS: readonly TypePattern[] = [
+const OWN_TYPE_PATTERNS: readonly TypePattern[] = [
   {
     type: 'other-policy',
     pattern:
@@ -56,6 +57,18 @@ export const TYPE_PATTERNS: readonly TypePattern[] = [
     pattern:
       /\b(?:terms ?(?:and|&) ?conditions?(?: of (?:use|sale|service|purchase))?|term of (?:service|use)|terms of carriage|terms ?conditions(?: of (?:use|sale|service|purchase))?|terms(?: (?:of )?(?:service|use|services|sale)(?: agreement)?)?|termsofuse|termsofservice|termsofsale|tos|tou|user ?agreement|useragreement|service ?agreement|(?:online|digital|electronic|mobile)(?: banking)? services? ?agreement|user ?terms|legal ?terms|eula|end user license agreement|license ?agreement|licen[cs]e|(?:web)?site ?terms(?: (?:(?:and |& )?conditions|of (?:use|service)))?|contract of carriage|standard form of agreement|stipulation|(?:riyou? ?)?kiyaku|yonghu ?xieyi|fuwu ?(?:xieyi|tiaokuan)|shiyong ?tiaokuan|oroi (?:chrisis|xrisis|xrhshs|metaforas|paroxis ypiresion|kai pro[yi]?potheseis)|umovy(?: (?:ta pravyla|vykorystannia|korystuvannia|obslugovuvannia|nadannia posluh))|takanon(?: (?:atar|shimush|ha ?atar))?|pravyla korystuvannia|contrato de transporte|(?:rese|transport|avtals|abonnemangs|medlems|kund|leverans|boknings|forsaljnings)villkor|(?:reise|transport|abonnements|medlems|leverings|kunde|kjops)vilkar|(?:rejse|abonnements|leverings|medlems|forretnings|brugs|kobs)betingelser|(?:matkustus|toimitus|sopimus|kuljetus|palvelu|tilaus|jasen|myynti|yleiset (?:sopimus)?)ehdot|conditions(?: (?:of use|of carriage|generales(?: (?:d utilisation|de vente|de transport))?|d utilisation))?|bef(?:o|oe)rderungsbedingungen|vervoersvoorwaarden|cgu|cgv|agb|nutzungsbedingungen|geschaftsbedingungen|allgemeine geschaftsbedingungen|terminos(?: y (?:condiciones|politicas))?(?: (?:de|del) (?:uso|servicios?))?|subscriber ?agreement|condiciones(?: de uso| de transporte| de (?:compra|venta|contratacion)| generales(?: (?:de )?(?:contratacion|uso|venta|transporte|compra))?)?|termos e condicoes gerais(?: de (?:uso|utilizacao|venda|servicos?))?|termos(?: e condicoes)?(?: de (?:uso|servicos?))?|termo de uso|condicoes gerais(?: de (?:uso|utilizacao|transporte|venda|servicos?))?|termini(?: (?:e condizioni|di (?:servizio|utilizzo|uso)))?|condizioni(?: (?:generali(?: di (?:vendita|utilizzo|servizio|trasporto))?|d uso|di utilizzo|di trasporto))?|regulamin\w*|(?:ogolne )?warunki (?:przewozu|korzystania(?: z serwisu)?|swiadczenia uslug|uslug)|voorwaarden|gebruiksvoorwaarden|algemene voorwaarden|villkor|anvandarvillkor|anvandaravtal|allmanna villkor|vilka?ar|brugervilka?ar|brukervilka?ar|bruksvilka?ar|salgsbetingelser|handelsbetingelser|kopvillkor|kayttoehdot|(?:vseobecne )?obchodni podminky|prepravni podminky|podminky (?:uziti|pouzivani)|(?:vseobecne )?obchodne podmienky|kullanim kosullari|kullanici sozlesmesi|uyelik sozlesmesi|mesafeli satis sozlesmesi|aszf|uzletszabalyzat|felhasznalasi feltetelek|altalanos szerzodesi feltetelek|termeni si conditii|termeni de utilizare|syarat dan ketentuan|ketentuan layanan|dieu khoan su dung|dieu khoan dich vu|dieu le van chuyen|polzovatelskoe soglashenie|publichnaya oferta|dogovor oferty|agreement)\b|用户协议|服务协议|使用条款|服务条款|利用規約|이용약관|пользовательское соглашение|условия использования|οροι χρησης|شروط الاستخدام|תנאי שימוש/,
   },
+];
+
+/**
+ * The detector's own patterns, then the names sites give their legal documents in other languages
+ * (slug-vocabulary.ts), read after them: a phrase of both keeps the own pattern's type.
+ */
+export const TYPE_PATTERNS: readonly TypePattern[] = [
+  ...OWN_TYPE_PATTERNS,
+  ...SLUG_VOCABULARY.map(([type, phrases]) => ({
+    type,
+    pattern: new RegExp(`\\b(?:${phrases.join('|')})\\b`),
+  })),
 ];
 
 /** URL path words that leave the page's nature open (it may be any policy, or none). */
@@ -253,6 +266,11 @@ const NON_POLICY_SECTIONS = new Set([
   'music',
   'thesaurus',
   'definition',
+  'definitie',
+  'definicion',
+  'definicao',
+  'definizione',
+  'definicija',
   'define',
   'meaning',
   'synonym',
