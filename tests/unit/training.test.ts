@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { type ClauseModel, createClassifier } from '../../lib/analysis/classifier';
+import { hashFeature } from '../../lib/analysis/features';
 import { loadAiLabels, type TrainingRow } from '../../scripts/training/dataset';
 import { scoreExample, trainSoftmax } from '../../scripts/training/linear';
-import { hashFeature } from '../../lib/analysis/features';
 import {
   assignFolds,
   bestThreshold,
@@ -346,8 +346,7 @@ describe('training', () => {
     expect(factors.get(2)!).toBeGreaterThan(factors.get(3)!);
     expect(factors.get(3)!).toBeGreaterThan(factors.get(1)!);
     const occurrences = examples.flatMap((example) => example.ids);
-    const mean =
-      occurrences.reduce((sum, id) => sum + factors.get(id)!, 0) / occurrences.length;
+    const mean = occurrences.reduce((sum, id) => sum + factors.get(id)!, 0) / occurrences.length;
     expect(mean).toBeCloseTo(1, 12);
     expect([...idfFactors(examples, 0).values()]).toEqual([1, 1, 1]);
   });
@@ -390,4 +389,3 @@ describe('training', () => {
     expect(ratio(1)).toBeGreaterThan(ratio(0) * 2.5);
   });
 });
-
