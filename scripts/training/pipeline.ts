@@ -91,8 +91,8 @@ export interface PipelineConfig {
    * the learnt weights times the same factors, so a clause is scored on its unscaled features.
    */
   idfPower: number;
-  /** Whether the CLAUDETTE-category heads learn from IDF-scaled features too (see idfPower). */
-  claudetteHeadsReadIdf: boolean;
+  /** The same for the CLAUDETTE-category heads (0: unscaled). */
+  claudetteIdfPower: number;
 }
 
 export const DEFAULT_CONFIG: PipelineConfig = {
@@ -152,7 +152,7 @@ export const DEFAULT_CONFIG: PipelineConfig = {
   // positives, 0.460 -> 0.407; unilateral change +0.019), so the CLAUDETTE heads learn unscaled.
   // IDF to the power 1.5 instead of 1: pooled 0.688, own labels 0.680, ai-training 0.656.
   idfPower: 1,
-  claudetteHeadsReadIdf: false,
+  claudetteIdfPower: 0,
 };
 
 const CLAUDETTE_CATEGORIES: readonly CategoryId[] = Object.values(CLAUDETTE_TAG_TO_CATEGORY);
@@ -516,23 +516,27 @@ export function trainClauseModel(
     clauseFeaturesInContext(row.text, contextText(row.context), config.features),
   );
   // Every id of the clause alone is also an id of the clause in context: one table serves both.
-  const factors = config.idfPower > 0 ? idfFactors(examples, config.idfPower) : null;
-  const claudetteScaled = factors !== null && config.claudetteHeadsReadIdf;
-  const scaledFor = (category: CategoryId) =>
-    CLAUDETTE_CATEGORIES.includes(category) ? claudetteScaled : factors !== null;
-  const pack = (list: readonly SparseExample[], scale: boolean) =>
-    packExamples(factors && scale ? list.map((example) => scaledBy(example, factors)) : list);
-  const inContext = pack(examples, true);
+  const factorsOf = (power: number) => (power > 0 ? idfFactors(examples, power) : null);
+  const otherFactors = factorsOf(config.idfPower);
+  const claudetteFactors =
+    config.claudetteIdfPower === config.idfPower
+      ? otherFactors
+      : factorsOf(config.claudetteIdfPower);
+  const factorsFor = (category: CategoryId) =>
+    CLAUDETTE_CATEGORIES.includes(category) ? claudetteFactors : otherFactors;
+  const pack = (list: readonly SparseExample[], factors: ReadonlyMap<number, number> | null) =>
+    packExamples(factors ? list.map((example) => scaledBy(example, factors)) : list);
+  const inContext = pack(examples, otherFactors);
   const claudetteReadsAlone =
     config.features.contextWeight > 0 && !config.claudetteHeadsReadContext;
   const claudettePack =
-    !claudetteReadsAlone && claudetteScaled === (factors !== null)
+    !claudetteReadsAlone && claudetteFactors === otherFactors
       ? inContext
       : pack(
           claudetteReadsAlone
             ? rows.map((row) => clauseFeatures(row.text, config.features))
             : examples,
-          claudetteScaled,
+          claudetteFactors,
         );
   const packed = (category: CategoryId) =>
     CLAUDETTE_CATEGORIES.includes(category) ? claudettePack : inContext;
@@ -544,7 +548,7 @@ export function trainClauseModel(
     const head = fitHead(rows, packed(category), all, category, choice.cost, config);
     const weights = head
       ? sparseWeights(
-          unscaledEntries(denseEntries(head.weights), scaledFor(category) ? factors : null),
+          unscaledEntries(denseEntries(head.weights), factorsFor(category)),
           head.bias,
           config.maxFeaturesPerHead,
         )
