@@ -151,6 +151,7 @@ export const DEFAULT_CONFIG: PipelineConfig = {
   // +0.020, tracking +0.012), ToS;DR 0.735 either way, CLAUDETTE 0.689 -> 0.684 (arbitration, 49
   // positives, 0.460 -> 0.407; unilateral change +0.019), so the CLAUDETTE heads learn unscaled.
   // IDF to the power 1.5 instead of 1: pooled 0.688, own labels 0.680, ai-training 0.656.
+  // The CLAUDETTE heads at power 0.5: CLAUDETTE 0.681 (0.689 unscaled, 0.684 at 1).
   idfPower: 1,
   claudetteIdfPower: 0,
 };
