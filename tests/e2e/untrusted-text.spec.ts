@@ -84,6 +84,7 @@ async function inspect(page: Page): Promise<Inspection> {
       scriptHrefs: elements
         .map((element) => element.getAttribute('href') ?? '')
         .filter((href) => /^\s*javascript:/i.test(href)),
+      // biome-ignore lint/performance/useDomNodeTextContent: the test asserts what the reader sees, the rendered text (no script or hidden text)
       text: document.body.innerText,
     };
   });
