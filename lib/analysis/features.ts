@@ -641,14 +641,6 @@ function appendVector(
   }
 }
 
-/** Appends the features of one clause to `out`; nothing when the text has no word. */
-function appendClause(out: FeatureBuffer, own: TokenStream, options: FeatureOptions): void {
-  if (own.count === 0) return;
-  wordCounts.reset();
-  if (options.wordWeight > 0) countWordGrams([own], options, wordCounts, null);
-  appendVector(out, own, wordCounts, options);
-}
-
 const scratch = new FeatureBuffer();
 
 /** The feature vector of one clause; empty when the text has no word. */
@@ -656,8 +648,7 @@ export function clauseFeatures(
   text: string,
   options: FeatureOptions = DEFAULT_FEATURE_OPTIONS,
 ): FeatureVector {
-  scratch.size = 0;
-  appendClause(scratch, streamOf(text), options);
+  pageClauseFeatures(text, [], options, scratch, null);
   return scratch.toVector();
 }
 
@@ -667,18 +658,6 @@ export function clauseFeatures(
  */
 export function contextFeatureId(id: number, hashBits: number): number {
   return id + (1 << hashBits);
-}
-
-// Severity may read negated words replaced: that variant of a set of options is made once per set.
-const replacingVariants = new WeakMap<FeatureOptions, FeatureOptions>();
-
-function replacingVariant(options: FeatureOptions): FeatureOptions {
-  let variant = replacingVariants.get(options);
-  if (!variant) {
-    variant = { ...options, negatedWordsReplace: true };
-    replacingVariants.set(options, variant);
-  }
-  return variant;
 }
 
 /**
@@ -711,20 +690,18 @@ export function clauseFeaturesInContext(
   context: string | undefined,
   options: FeatureOptions = DEFAULT_FEATURE_OPTIONS,
 ): FeatureVector {
-  scratch.size = 0;
-  appendClause(scratch, streamOf(text), options);
-  if (scratch.size > 0 && context && options.contextWeight > 0) {
-    appendContext(scratch, [streamOf(context)], options);
-  }
+  pageClauseFeatures(text, context ? [context] : [], options, scratch, null);
   return scratch.toVector();
 }
 
 /**
- * What the classifier reads of a clause on a page, to the last bit what the functions named below
- * give, from one tokenising of each text: the clause was the context of the one before it, and
- * the severity model's view is counted in the same pass as the categories'.
- * - `features`: `clauseFeaturesInContext(text, contextParts.join('\n'), options)`;
- * - `replaced` (when given): `clauseFeatures(text, { ...options, negatedWordsReplace: true })`.
+ * The featuriser itself, as the classifier calls it on a page: into `features`, the clause's own
+ * features followed by those of its context parts, read as one text (a line break between parts,
+ * as `contextText` joins them for training); into `replaced`, when given, the clause's own features
+ * with negated words replaced (`negatedWordsReplace`), as severity reads it. Each text is
+ * tokenised and hashed once however often it comes back (the clause was the context of the one
+ * after it), and both counts come from one pass over the clause's words. `clauseFeatures` and
+ * `clauseFeaturesInContext` are its one-text forms.
  */
 export function pageClauseFeatures(
   text: string,
@@ -744,9 +721,8 @@ export function pageClauseFeatures(
     countWordGrams([own], options, wordCounts, inOnePass ? replacedCounts : null);
   }
   appendVector(features, own, wordCounts, options);
-  if (replaced) {
-    appendVector(replaced, own, inOnePass ? replacedCounts : wordCounts, replacingVariant(options));
-  }
+  // Which negated words count is settled in the counts: the vectors are built alike.
+  if (replaced) appendVector(replaced, own, inOnePass ? replacedCounts : wordCounts, options);
   if (features.size > 0 && contextParts.length > 0 && options.contextWeight > 0) {
     // The parts' tokens end to end are the joined text's: a line break is never part of a token,
     // and NFKC, lower-casing (final sigma included) and digit runs all stop at it.
