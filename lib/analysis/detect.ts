@@ -727,8 +727,8 @@ function matchType(normalised: string): Match | null {
   return null;
 }
 
-/** Conjunctions and the policy words a combined document's slug joins. */
-const COMBINING_WORDS = new Set([
+/** The conjunctions that join the documents a combined document's slug names. */
+const CONJUNCTIONS = new Set([
   'and',
   'i',
   'e',
@@ -743,6 +743,11 @@ const COMBINING_WORDS = new Set([
   'es',
   'si',
   'oraz',
+]);
+
+/** Conjunctions and the policy words a combined document's slug joins. */
+const COMBINING_WORDS = new Set([
+  ...CONJUNCTIONS,
   'cookie',
   'cerez',
   'politikasi',
@@ -766,8 +771,7 @@ function combinedMatch(
   words: readonly string[],
   neutral: (word: string) => boolean,
 ): Match | null {
-  if (!words.some((word) => /^(?:and|i|e|y|et|und|en|og|och|ve|ja|es|si|oraz)$/.test(word)))
-    return null;
+  if (!words.some((word) => CONJUNCTIONS.has(word))) return null;
   let first: { match: Match; at: number } | null = null;
   for (const { type, pattern } of TYPE_PATTERNS) {
     const found = pattern.exec(normalised);
