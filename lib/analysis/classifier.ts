@@ -168,11 +168,12 @@ export function contextText(context: ClauseContext | undefined): string {
 /**
  * Feature id → the weights the model gives it, each with its head's place in the scores (the
  * category heads and the severity heads have a table each), so scoring a clause looks each of its
- * features up once and touches only the heads that weigh it: in the current model a feature is in 2.7 of the 26 heads on average, and a
- * dense row per feature was mostly zeros to multiply. An open-addressing table over typed arrays:
- * scoring 1,000 clauses does ~40,000 look-ups, which a Map of per-row arrays made the slowest step
- * of classification. A slot holds the id and where its weights start side by side; each weight is
- * stored next to its head, and the last one of a feature is flagged.
+ * features up once and touches only the heads that weigh it: in the current model a feature is in
+ * 2.7 of the 26 heads on average, and a dense row per feature was mostly zeros to multiply. An
+ * open-addressing table over typed arrays: scoring 1,000 clauses does ~40,000 look-ups, which a Map
+ * of per-row arrays made the slowest step of classification. A slot holds the id and where its
+ * weights start side by side; each weight is stored next to its head, and the last one of a feature
+ * is flagged.
  */
 interface WeightTable {
   mask: number;
