@@ -47,7 +47,8 @@ function isSeparator(code: number): boolean {
 }
 
 /**
- * Lower case, accents removed, ß as ss, every run of separators or spaces as one space, trimmed:
+ * Lower case, accents removed (Hangul and kana kept whole), ß as ss, every run of separators or
+ * spaces as one space, trimmed:
  * "/legal/Datenschutzerklärung.html" reads "legal datenschutzerklarung html". Written without
  * regular expressions: it runs on every page, and V8 compiles an expression on its first use in a
  * renderer (on a site's first page the four this replaces cost about 0.7 ms).
@@ -64,7 +65,9 @@ export function normalise(value: string): string {
         const unit = decomposed.charCodeAt(at);
         if (unit < 0x300 || unit > 0x36f) stripped += decomposed[at];
       }
-      plain = stripped;
+      // Composed again: decomposing also splits every Hangul syllable into its letters and a kana
+      // from its voicing mark ("プ"), which no phrase written in those scripts would then match.
+      plain = stripped.normalize('NFC');
       break;
     }
   }

@@ -116,10 +116,13 @@ describe('mayMatchType', () => {
   });
 });
 
-/** The definition `normalise` was first written as; it must keep giving the same text. */
+/**
+ * The definition `normalise` was first written as, with the text composed again after its accents
+ * are stripped (2026-11-24: decomposed, Hangul and voiced kana matched no phrase in those scripts).
+ */
 function normaliseByPatterns(value: string): string {
   const plain = /[^ -~\s]/.test(value)
-    ? value.normalize('NFD').replace(/[\u0300-\u036f]/g, '')
+    ? value.normalize('NFD').replace(/[\u0300-\u036f]/g, '').normalize('NFC')
     : value;
   return plain
     .toLowerCase()
@@ -147,5 +150,11 @@ describe('normalise', () => {
     const texts = sampleTexts();
     expect(texts.filter((text) => normalise(text) !== normaliseByPatterns(text))).toEqual([]);
     expect(normalise(' /legal/Datenschutzerklärung.html ')).toBe('legal datenschutzerklarung html');
+  });
+
+  it('keeps Hangul syllables and voiced kana whole, so phrases in those scripts match', () => {
+    expect(normalise('개인정보처리방침')).toBe('개인정보처리방침');
+    expect(normalise('プライバシーポリシー')).toBe('プライバシーポリシー');
+    expect(normalise('Política de Privacidade')).toBe('politica de privacidade');
   });
 });

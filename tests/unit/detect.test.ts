@@ -436,6 +436,22 @@ describe('detectFromUrl', () => {
 });
 
 describe('detectPolicyPage', () => {
+  it('reads Korean and Japanese names in addresses, titles and headings', () => {
+    expect(
+      detectFromUrl(
+        'https://example.kr/%EA%B0%9C%EC%9D%B8%EC%A0%95%EB%B3%B4%EC%B2%98%EB%A6%AC%EB%B0%A9%EC%B9%A8',
+      ),
+    ).toMatchObject({ isPolicy: true, documentType: 'privacy-policy' });
+    expect(
+      detectFromUrl('https://example.jp/p/123', 'プライバシーポリシー | 株式会社'),
+    ).toMatchObject({ isPolicy: true, documentType: 'privacy-policy' });
+    const page = doc('<title>예시</title>', '<h1>서비스 이용약관</h1><p>제1조</p>');
+    expect(detectPolicyPage(page, 'https://example.kr/page/7')).toMatchObject({
+      isPolicy: true,
+      documentType: 'terms-of-service',
+    });
+  });
+
   it('finds a policy at an odd URL from its h1', () => {
     const page = doc('<title>Acme</title>', '<h1>Privacy Policy</h1><p>We collect data.</p>');
     const detection = detectPolicyPage(page, 'https://acme.example/legal/abc');
