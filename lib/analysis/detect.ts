@@ -1,6 +1,7 @@
 import type { DocumentType } from '../taxonomy';
 import { decodeSafely, hashRoutePath, normalise } from './normalise';
 import { headingCandidates, splitCamelCase, TITLE_LIMIT } from './page-gate';
+import { type FoundPhrase, phraseFinder } from './phrase-finder';
 import { SLUG_VOCABULARY } from './slug-vocabulary';
 import { mayMatchType } from './type-gate';
 import type { PolicyDetection } from './types';
@@ -16,7 +17,7 @@ interface TypePattern {
 
 // Most specific first: "cookie policy" must not be read as a privacy policy, nor "enterprise terms"
 // as consumer terms, nor "law-enforcement-guidelines" as community guidelines.
-const OWN_TYPE_PATTERNS: readonly TypePattern[] = [
+export const TYPE_PATTERNS: readonly TypePattern[] = [
   {
     type: 'other-policy',
     pattern:
@@ -59,16 +60,25 @@ const OWN_TYPE_PATTERNS: readonly TypePattern[] = [
   },
 ];
 
+interface TypeFinder {
+  type: DocumentType;
+  /** The first match in a normalised URL path segment or title. */
+  find: (normalised: string) => FoundPhrase | null;
+}
+
 /**
  * The detector's own patterns, then the names sites give their legal documents in other languages
  * (slug-vocabulary.ts), read after them: a phrase of both keeps the own pattern's type.
  */
-export const TYPE_PATTERNS: readonly TypePattern[] = [
-  ...OWN_TYPE_PATTERNS,
-  ...SLUG_VOCABULARY.map(([type, phrases]) => ({
+export const TYPE_FINDERS: readonly TypeFinder[] = [
+  ...TYPE_PATTERNS.map(({ type, pattern }) => ({
     type,
-    pattern: new RegExp(`\\b(?:${phrases.join('|')})\\b`),
+    find: (normalised: string) => {
+      const match = pattern.exec(normalised);
+      return match ? { index: match.index, phrase: match[0] } : null;
+    },
   })),
+  ...SLUG_VOCABULARY.map(([type, phrases]) => ({ type, find: phraseFinder(phrases) })),
 ];
 
 /** URL path words that leave the page's nature open (it may be any policy, or none). */
@@ -720,9 +730,9 @@ interface Match {
 
 function matchType(normalised: string): Match | null {
   if (!mayMatchType(normalised)) return null;
-  for (const { type, pattern } of TYPE_PATTERNS) {
-    const match = pattern.exec(normalised);
-    if (match) return { type, phrase: match[0] };
+  for (const { type, find } of TYPE_FINDERS) {
+    const found = find(normalised);
+    if (found) return { type, phrase: found.phrase };
   }
   return null;
 }
@@ -773,10 +783,10 @@ function combinedMatch(
 ): Match | null {
   if (!words.some((word) => CONJUNCTIONS.has(word))) return null;
   let first: { match: Match; at: number } | null = null;
-  for (const { type, pattern } of TYPE_PATTERNS) {
-    const found = pattern.exec(normalised);
+  for (const { type, find } of TYPE_FINDERS) {
+    const found = find(normalised);
     if (found && (!first || found.index < first.at)) {
-      first = { match: { type, phrase: found[0] }, at: found.index };
+      first = { match: { type, phrase: found.phrase }, at: found.index };
     }
   }
   if (!first) return null;

@@ -9,14 +9,11 @@
 // (4) the body test, which it reaches only when the address is left open ('generic'). A type in a
 // title or heading needs a type opening at a word start of its normalised text (`mayMatchType`,
 // the detector's own gate); an address verdict of policy or generic needs a type opening or an
-// address word opening (ADDRESS_WORD_PATTERNS) in a path segment, the query or the host name.
+// address word opening (ADDRESS_WORD_PATTERNS) in a path segment, the query or the host name. Both
+// read one list of openings with their spaces taken out (type-openings.ts).
 import { decodeSafely, normalise } from './normalise';
-import { isAsciiWordChar, mayMatchType, openingAt } from './type-gate';
-import { COMPACT_OPENINGS } from './type-openings';
-
-function isLowerAscii(code: number): boolean {
-  return code >= 0x61 && code <= 0x7a;
-}
+import { isLowerAscii, mayHoldOpening, mayMatchType, openingAt } from './type-gate';
+import { GATE_OPENINGS } from './type-openings';
 
 /** Camel case apart ("PrivacyPolicy" → "Privacy Policy"), without an expression; the URL judge's too. */
 export function splitCamelCase(text: string): string {
@@ -31,39 +28,13 @@ export function splitCamelCase(text: string): string {
   return result;
 }
 
-/** Runs of this many lower-case letters are where the judge may split glued policy words. */
-const GLUED_RUN = 8;
-
 /**
  * Whether a path segment or query value could hold a policy phrase or legal word as the URL judge
- * reads it: normalised, camel case split, glued words apart. Openings are compared without spaces
- * (the judge splits glued words such as "termsofuse" itself),
- * at every position where the judge's text may start a word: after a space or other non-word
- * character, and anywhere inside a long run of letters, which the judge may split.
+ * reads it: normalised, camel case split, glued words apart. Openings are compared without spaces,
+ * since the judge splits glued words such as "termsofuse" itself.
  */
 function segmentMayName(segment: string): boolean {
-  const text = normalise(splitCamelCase(segment));
-  let letters = '';
-  const starts: boolean[] = [];
-  let runStart = 0;
-  for (let index = 0; index <= text.length; index += 1) {
-    const code = index < text.length ? text.charCodeAt(index) : 0x20;
-    if (!isLowerAscii(code)) {
-      if (index - runStart >= GLUED_RUN) {
-        const end = starts.length;
-        for (let at = end - (index - runStart); at < end; at += 1) starts[at] = true;
-      }
-      runStart = index + 1;
-    }
-    if (index === text.length || code === 0x20) continue;
-    const previous = index > 0 ? text.charCodeAt(index - 1) : 0x20;
-    starts.push(!isAsciiWordChar(code) || !isAsciiWordChar(previous));
-    letters += text[index];
-  }
-  for (let index = 0; index < letters.length - 1; index += 1) {
-    if (starts[index] && openingAt(letters, index, COMPACT_OPENINGS)) return true;
-  }
-  return false;
+  return mayHoldOpening(normalise(splitCamelCase(segment)), true);
 }
 
 /** Whether the host name holds an opening anywhere, its dots and hyphens left out. */
@@ -71,7 +42,7 @@ function hostMayName(hostname: string): boolean {
   let letters = '';
   for (const char of hostname.toLowerCase()) if (char !== '.' && char !== '-') letters += char;
   for (let index = 0; index < letters.length - 1; index += 1) {
-    if (openingAt(letters, index, COMPACT_OPENINGS)) return true;
+    if (openingAt(letters, index, GATE_OPENINGS)) return true;
   }
   return false;
 }

@@ -1,4 +1,4 @@
-import { TYPE_OPENINGS } from './type-openings';
+import { GATE_OPENINGS } from './type-openings';
 
 // The type patterns are large alternations; V8 compiles a pattern the first time it runs in a
 // renderer, which on a site's first page cost more than the rest of detection (about 1.5 ms for
@@ -41,21 +41,47 @@ export function isAsciiWordChar(code: number): boolean {
   );
 }
 
+export function isLowerAscii(code: number): boolean {
+  return code >= 0x61 && code <= 0x7a;
+}
+
+/** Runs of this many lower-case letters are where the URL judge may split glued policy words. */
+const GLUED_RUN = 8;
+
 /**
- * Whether some type pattern could match `text`: one of their openings starts at a position where a
- * match can start (a word start for the \b-anchored phrases, any non-word character for the
- * CJK ones). False means that none matches.
+ * Whether one of the openings (GATE_OPENINGS, which have no spaces) starts, in `text` without its
+ * spaces, where a word of `text` starts: after a space or other non-word character, at any
+ * non-ASCII character (CJK text has no spaces), or, when `splitsGluedWords`, anywhere inside a long
+ * run of letters. Without spaces, one list serves "code of conduct" and "codeofconduct".
  */
-export function mayMatchType(text: string): boolean {
-  for (let index = 0; index < text.length - 1; index += 1) {
-    if (
-      index > 0 &&
-      isAsciiWordChar(text.charCodeAt(index)) &&
-      isAsciiWordChar(text.charCodeAt(index - 1))
-    ) {
-      continue;
+export function mayHoldOpening(text: string, splitsGluedWords: boolean): boolean {
+  let letters = '';
+  const starts: boolean[] = [];
+  let runStart = 0;
+  for (let index = 0; index <= text.length; index += 1) {
+    const code = index < text.length ? text.charCodeAt(index) : 0x20;
+    if (!isLowerAscii(code)) {
+      if (splitsGluedWords && index - runStart >= GLUED_RUN) {
+        const end = starts.length;
+        for (let at = end - (index - runStart); at < end; at += 1) starts[at] = true;
+      }
+      runStart = index + 1;
     }
-    if (openingAt(text, index, TYPE_OPENINGS)) return true;
+    if (index === text.length || code === 0x20) continue;
+    const previous = index > 0 ? text.charCodeAt(index - 1) : 0x20;
+    starts.push(!isAsciiWordChar(code) || !isAsciiWordChar(previous));
+    letters += text[index];
+  }
+  for (let index = 0; index < letters.length - 1; index += 1) {
+    if (starts[index] && openingAt(letters, index, GATE_OPENINGS)) return true;
   }
   return false;
+}
+
+/**
+ * Whether some type pattern could match `text` (normalised): false means that none does. True may
+ * also mean an address word, or a phrase with its spaces elsewhere ("code ofconduct").
+ */
+export function mayMatchType(text: string): boolean {
+  return mayHoldOpening(text, false);
 }

@@ -1,7 +1,8 @@
-// Regenerates lib/analysis/slug-vocabulary.ts from data/vocabulary/legal-slugs.json:
+// Regenerates lib/analysis/slug-vocabulary.ts from data/vocabulary/legal-slugs.json and
+// native-names.json:
 //   npx tsx scripts/detect/write-slug-vocabulary.ts
-// Then regenerate the openings (scripts/detect/write-type-openings.ts): the phrases become type
-// patterns, and the sentinel's first pass must know how they begin.
+// Then regenerate the openings (scripts/detect/write-type-openings.ts): the sentinel's first pass
+// must know how the names begin.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -9,55 +10,66 @@ import { normalise } from '../../lib/analysis/normalise';
 import type { DocumentType } from '../../lib/taxonomy';
 
 const phrases = z.array(z.string().min(1)).default([]);
-const vocabularySchema = z.record(
-  z.string(),
-  z.object({
-    privacy: phrases,
-    terms: phrases,
-    carriage: phrases,
-    cookie: phrases,
-    imprint: phrases,
-    returns: phrases,
-    acceptable_use: phrases,
-    community: phrases,
-    dpa: phrases,
-  }),
-);
-type Kind = keyof z.infer<typeof vocabularySchema>[string];
+const kinds = {
+  privacy: phrases,
+  terms: phrases,
+  carriage: phrases,
+  cookie: phrases,
+  imprint: phrases,
+  returns: phrases,
+  acceptable_use: phrases,
+  community: phrases,
+  dpa: phrases,
+};
+const slugsSchema = z.record(z.string(), z.object(kinds));
+/** Native-script names by kind; `too_generic` ones ("個人情報", a bare "privacy") are not read. */
+const nativeSchema = z.record(z.string(), z.object(kinds));
+type Kind = keyof typeof kinds;
 
-/**
- * How many names of each kind a language contributes, its most usual first (the file lists them
- * so). Every opening of a phrase sits in the always-injected sentinel twice (with and without its
- * spaces): the whole file would add about 20 KB gzipped to a script whose budget is 15 KB.
- */
-const TAKEN: Readonly<Record<Kind, { type: DocumentType; count: number }>> = {
-  privacy: { type: 'privacy-policy', count: 4 },
-  terms: { type: 'terms-of-service', count: 4 },
-  carriage: { type: 'terms-of-service', count: 2 },
-  cookie: { type: 'cookie-policy', count: 2 },
-  imprint: { type: 'other-policy', count: 2 },
-  returns: { type: 'other-policy', count: 2 },
-  acceptable_use: { type: 'acceptable-use-policy', count: 1 },
-  community: { type: 'community-guidelines', count: 1 },
-  dpa: { type: 'data-processing-agreement', count: 1 },
+const KIND_TYPES: Readonly<Record<Kind, DocumentType>> = {
+  privacy: 'privacy-policy',
+  terms: 'terms-of-service',
+  carriage: 'terms-of-service',
+  cookie: 'cookie-policy',
+  imprint: 'other-policy',
+  returns: 'other-policy',
+  acceptable_use: 'acceptable-use-policy',
+  community: 'community-guidelines',
+  dpa: 'data-processing-agreement',
 };
 
-/** A single word this short is too likely to be something else in some language. */
+/** A single ASCII word this short is too likely to be something else in some language. */
 const MIN_SINGLE_WORD = 6;
 
-export function slugVocabulary(file: string): Map<DocumentType, string[]> {
-  const vocabulary = vocabularySchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+function readJson(file: string): unknown {
+  return JSON.parse(readFileSync(file, 'utf8'));
+}
+
+export function slugVocabulary(directory: string): Map<DocumentType, string[]> {
+  const slugs = slugsSchema.parse(readJson(join(directory, 'legal-slugs.json')));
+  const native = nativeSchema.parse(readJson(join(directory, 'native-names.json')));
   const byType = new Map<DocumentType, Set<string>>();
-  for (const [language, kinds] of Object.entries(vocabulary)) {
+  const add = (type: DocumentType, phrase: string) => {
+    if (!byType.has(type)) byType.set(type, new Set());
+    byType.get(type)!.add(phrase);
+  };
+  for (const [language, names] of Object.entries(slugs)) {
     // English names are the detector's own patterns.
     if (language === 'English') continue;
-    for (const [kind, { type, count }] of Object.entries(TAKEN) as [Kind, (typeof TAKEN)[Kind]][]) {
-      for (const phrase of kinds[kind].slice(0, count)) {
+    for (const kind of Object.keys(KIND_TYPES) as Kind[]) {
+      for (const phrase of names[kind]) {
         const normalised = normalise(phrase);
         if (!/^[a-z0-9 ]+$/.test(normalised)) continue;
         if (!normalised.includes(' ') && normalised.length < MIN_SINGLE_WORD) continue;
-        if (!byType.has(type)) byType.set(type, new Set());
-        byType.get(type)!.add(normalised);
+        add(KIND_TYPES[kind], normalised);
+      }
+    }
+  }
+  for (const names of Object.values(native)) {
+    for (const kind of Object.keys(KIND_TYPES) as Kind[]) {
+      for (const phrase of names[kind]) {
+        const normalised = normalise(phrase);
+        if (normalised.replaceAll(' ', '').length >= 2) add(KIND_TYPES[kind], normalised);
       }
     }
   }
@@ -65,9 +77,7 @@ export function slugVocabulary(file: string): Map<DocumentType, string[]> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const vocabulary = slugVocabulary(
-    join(import.meta.dirname, '../../data/vocabulary/legal-slugs.json'),
-  );
+  const vocabulary = slugVocabulary(join(import.meta.dirname, '../../data/vocabulary'));
   const entries = [...vocabulary]
     .map(
       ([type, list]) =>
@@ -77,9 +87,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   writeFileSync(
     join(import.meta.dirname, '../../lib/analysis/slug-vocabulary.ts'),
     `// Generated by \`npx tsx scripts/detect/write-slug-vocabulary.ts\` from
-// data/vocabulary/legal-slugs.json: how sites name their legal documents in address slugs, in 58
-// languages besides English (ASCII-folded and normalised as the detector normalises a segment).
-// The detector reads them after its own patterns (detect.ts, TYPE_PATTERNS).
+// data/vocabulary/legal-slugs.json and native-names.json: how sites name their legal documents, in
+// 58 languages besides English (romanised and in their own scripts, normalised as the detector
+// normalises a segment). The detector reads them after its own patterns (detect.ts, TYPE_FINDERS).
 import type { DocumentType } from '../taxonomy';
 
 export const SLUG_VOCABULARY: readonly (readonly [DocumentType, readonly string[]])[] = [

@@ -9,7 +9,8 @@ import {
   TYPE_PATTERNS,
 } from '../../lib/analysis/detect';
 import { mayBePolicyAddress, mayBePolicyPage } from '../../lib/analysis/page-gate';
-import { ADDRESS_OPENINGS, TYPE_OPENINGS } from '../../lib/analysis/type-openings';
+import { SLUG_VOCABULARY } from '../../lib/analysis/slug-vocabulary';
+import { patternOpenings } from '../../scripts/detect/write-type-openings';
 import { seededRandom } from '../../scripts/training/linear';
 
 // The first pass may let through pages that are no policy (the detector then decides), but must
@@ -46,7 +47,10 @@ function vocabulary(addresses: readonly string[]): string[] {
       words.add(word);
     }
   }
-  for (const opening of [...TYPE_OPENINGS, ...ADDRESS_OPENINGS]) words.add(opening.trim());
+  for (const opening of patternOpenings()) words.add(opening.trim());
+  for (const [, phrases] of SLUG_VOCABULARY) {
+    for (const phrase of phrases) for (const word of phrase.split(' ')) words.add(word);
+  }
   for (const url of addresses.slice(0, 2000)) {
     for (const word of url.toLowerCase().split(/[^a-z]+/)) if (word.length >= 2) words.add(word);
   }
