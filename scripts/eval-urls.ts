@@ -1,8 +1,8 @@
 // Precision, recall and document-type accuracy of URL-level policy detection on the labelled URL
 // sets in data/urls/ (see its README). `dev` is used while writing the detector; `heldout` and
-// `fresh`, `fresh2`, `fresh3`, `fresh4`, `fresh5`, `fresh6`, `fresh7`, `fresh8`, `fresh9`, `fresh10` are reported separately and never tuned on.
+// `fresh`, `fresh2`, `fresh3`, `fresh4`, `fresh5`, `fresh6`, `fresh7`, `fresh8`, `fresh9`, `fresh10`, `fresh11` are reported separately and never tuned on.
 //
-//   npx tsx scripts/eval-urls.ts [--heldout] [--fresh] [--fresh2] [--fresh3] [--fresh4] [--fresh5] [--fresh6] [--fresh7] [--fresh8] [--fresh9] [--fresh10] [--verbose] [--markdown]
+//   npx tsx scripts/eval-urls.ts [--heldout] [--fresh] [--fresh2] [--fresh3] [--fresh4] [--fresh5] [--fresh6] [--fresh7] [--fresh8] [--fresh9] [--fresh10] [--fresh11] [--verbose] [--markdown]
 //     [--verbose-subset=<subset>]
 //
 // `fresh3` is also scored in two halves by registered domain (`half-a`, `half-b`: a site's policies
@@ -139,6 +139,7 @@ for (const split of [
   'fresh8',
   'fresh9',
   'fresh10',
+  'fresh11',
 ]) {
   if (process.argv.includes(`--${split}`)) splits.push(split);
 }
