@@ -18,16 +18,19 @@ function preview(text: string) {
  */
 export function AutomaticAiCard({
   clauses,
+  language = null,
   onLocate,
   sourceLabel = 'Automatic analysis — not reviewed',
 }: {
   clauses: readonly ReportedClause[];
+  /** The page's language (the report's): the classifier reads English only. */
+  language?: string | null;
   /** Scrolls the page to a clause, when the card is shown beside the page. */
   onLocate?: (clauseId: number) => void;
   sourceLabel?: string;
 }) {
   const id = useId();
-  const verdict = automaticVerdict(clauses);
+  const verdict = automaticVerdict(clauses, language);
   const groups = automaticAiGroups(clauses);
 
   const clauseItem = (clause: ReportedClause) => (

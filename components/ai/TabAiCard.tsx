@@ -66,7 +66,11 @@ export function TabAiCard({
   if (state.status === 'analysed' && state.report) {
     return (
       <>
-        <AutomaticAiCard clauses={state.report.clauses} onLocate={onLocate} />
+        <AutomaticAiCard
+          clauses={state.report.clauses}
+          language={state.report.language}
+          onLocate={onLocate}
+        />
         {withCompareLink && (
           <p className="row small ai-links">
             <CompareAiPlatformsLink />

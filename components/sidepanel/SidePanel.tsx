@@ -109,7 +109,7 @@ function PolicyView({ state, tabId }: { state: TabState; tabId: number }) {
   const report = state.report!;
   const aiVerdict = state.aiTraining
     ? verdictFor(state.aiTraining)
-    : automaticVerdict(report.clauses);
+    : automaticVerdict(report.clauses, report.language);
   const documentTitle =
     state.document?.title ?? DOCUMENT_TYPE_LABELS[report.documentType ?? 'other-policy'];
   return (

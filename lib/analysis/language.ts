@@ -339,3 +339,32 @@ function scriptOf(sample: string): string | null {
   if (arabic > latin) return 'ar';
   return null;
 }
+
+/** How messages name the languages `detectLanguage` tells apart (Cyrillic and Arabic by script). */
+const LANGUAGE_NAMES: Readonly<Record<string, string>> = {
+  de: 'German',
+  fr: 'French',
+  es: 'Spanish',
+  it: 'Italian',
+  pl: 'Polish',
+  pt: 'Portuguese',
+  nl: 'Dutch',
+  sv: 'Swedish',
+  zh: 'Chinese',
+  ja: 'Japanese',
+  ko: 'Korean',
+  ru: 'Cyrillic script',
+  ar: 'Arabic script',
+};
+
+/**
+ * What a reader of a page in another language than English must be told: the classifier learnt
+ * from English clauses only, so such a page shows few findings or none, which is not a clean bill.
+ * Null for English and for text too short to tell.
+ */
+export function otherLanguageNotice(language: string): string | null {
+  const name = LANGUAGE_NAMES[language];
+  return name
+    ? `This page is written in ${name}. Fineprint's automatic analysis reads English only and misses most clauses in other languages: few or no findings here do not mean nothing is of concern.`
+    : null;
+}

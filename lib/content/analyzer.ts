@@ -2,7 +2,7 @@ import { classifyClauseRange } from '../analysis/classifier';
 import { clauseContexts } from '../analysis/context';
 import { detectPolicyPage } from '../analysis/detect';
 import { rangesFor, startTextExtraction, type TextMap } from '../analysis/extract';
-import { detectLanguage } from '../analysis/language';
+import { detectLanguage, otherLanguageNotice } from '../analysis/language';
 import { startSegmentation } from '../analysis/segment';
 import { clauseHash } from '../diff/normalize';
 import type { PageReport, ReportedClause, ReportReply } from '../messaging/protocol';
@@ -324,14 +324,19 @@ export function createAnalyzer(env: AnalyzerEnv): Analyzer {
     if (stale()) return;
     const reported = clauses.map((clause, id): ReportedClause => ({ id, ...clause }));
     const partial = extracted.truncated || segments.dropped;
+    const language = detectLanguage(extracted.text);
+    const notices = [
+      partial ? largePageNotice(reported.length) : null,
+      otherLanguageNotice(language),
+    ];
     const reply = await env.report({
       url,
       title: doc.title.slice(0, 1000),
       isPolicy: detection.isPolicy,
       documentType: detection.documentType,
-      language: detectLanguage(extracted.text),
+      language,
       clauses: reported,
-      notice: partial ? largePageNotice(reported.length) : null,
+      notice: notices.filter((notice) => notice !== null).join(' ') || null,
       analysedAt: Date.now(),
     });
     if (stale()) return;

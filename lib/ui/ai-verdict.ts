@@ -1,3 +1,4 @@
+import { otherLanguageNotice } from '../analysis/language';
 import type { AiTrainingCard, Excerpt, ProductTier } from '../feed/schema';
 import type { ReportedClause } from '../messaging/protocol';
 import type { CategoryId } from '../taxonomy';
@@ -159,7 +160,7 @@ export function automaticAiGroups(clauses: readonly ReportedClause[]): Automatic
   })).filter((group) => group.clauses.length > 0);
 }
 
-export type AutomaticVerdictKind = 'mentions-training' | 'no-clause-found';
+export type AutomaticVerdictKind = 'mentions-training' | 'no-clause-found' | 'not-checked';
 
 export interface AutomaticVerdict {
   kind: AutomaticVerdictKind;
@@ -167,16 +168,31 @@ export interface AutomaticVerdict {
   text: string;
 }
 
-export function automaticVerdict(clauses: readonly ReportedClause[]): AutomaticVerdict {
-  return clauses.some((clause) => clause.categories.includes('ai-training'))
-    ? {
-        kind: 'mentions-training',
-        icon: '▲',
-        text: 'This policy mentions using your content for AI training',
-      }
-    : {
-        kind: 'no-clause-found',
-        icon: 'ℹ',
-        text: 'No AI-training clause found by automatic analysis',
-      };
+/**
+ * The automatic analysis's answer. `language` is the page's (the report's); on a page in another
+ * language than English, which the classifier cannot read, finding nothing is no answer.
+ */
+export function automaticVerdict(
+  clauses: readonly ReportedClause[],
+  language: string | null = null,
+): AutomaticVerdict {
+  if (clauses.some((clause) => clause.categories.includes('ai-training'))) {
+    return {
+      kind: 'mentions-training',
+      icon: '▲',
+      text: 'This policy mentions using your content for AI training',
+    };
+  }
+  if (language !== null && otherLanguageNotice(language) !== null) {
+    return {
+      kind: 'not-checked',
+      icon: '?',
+      text: 'Not checked: the automatic analysis reads English only',
+    };
+  }
+  return {
+    kind: 'no-clause-found',
+    icon: 'ℹ',
+    text: 'No AI-training clause found by automatic analysis',
+  };
 }

@@ -25,6 +25,23 @@ test('a real policy page is analysed, reported to the background and shown in th
   expect(reported).toMatchObject({ ok: true, data: { status: 'analysed', tabId } });
 });
 
+test('a policy in another language is recognised, and the panel says the automatic analysis reads English only', async ({
+  context,
+  server,
+  serviceWorker,
+  extensionId,
+}) => {
+  const page = await context.newPage();
+  await page.goto(`${server.origin}/pages/doubao-privacy-policy.html`);
+  const tabId = await tabIdOf(serviceWorker, page);
+  const panel = await SidePanelPage.open(context, extensionId, tabId);
+  await expect(panel.documentLine).toContainText('Privacy policy');
+  await expect(panel.page.getByText('This page is written in Chinese')).toBeVisible();
+  await expect(panel.page.getByTestId('ai-details')).toContainText(
+    'Not checked: the automatic analysis reads English only',
+  );
+});
+
 test('the background rejects malformed and unknown messages with a reason', async ({
   context,
   extensionId,

@@ -229,5 +229,10 @@ describe('automatic card', () => {
       text: 'No AI-training clause found by automatic analysis',
     });
     expect(automaticVerdict([]).kind).toBe('no-clause-found');
+    // A page the classifier cannot read: finding nothing is no answer.
+    expect(automaticVerdict([], 'zh')).toMatchObject({ kind: 'not-checked' });
+    expect(automaticVerdict([clause(1, ['ai-training'])], 'de').kind).toBe('mentions-training');
+    expect(automaticVerdict([], 'en').kind).toBe('no-clause-found');
+    expect(automaticVerdict([], 'und').kind).toBe('no-clause-found');
   });
 });

@@ -1,7 +1,7 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { detectFromText, detectFromUrl, detectPolicyPage } from '../../lib/analysis/detect';
-import { detectLanguage } from '../../lib/analysis/language';
+import { detectLanguage, otherLanguageNotice } from '../../lib/analysis/language';
 
 function doc(head: string, body: string): Document {
   return parseHTML(`<!doctype html><html><head>${head}</head><body>${body}</body></html>`)
@@ -556,5 +556,14 @@ describe('detectLanguage', () => {
       'en',
     );
     expect(detectLanguage('')).toBe('und');
+  });
+
+  it('has the reader of a page in another language told that its clauses are not checked', () => {
+    const notice = otherLanguageNotice(detectLanguage('我们收集您的个人信息，并与合作伙伴共享。'));
+    expect(notice).toContain('written in Chinese');
+    expect(notice).toContain('reads English only');
+    expect(otherLanguageNotice('ru')).toContain('Cyrillic script');
+    expect(otherLanguageNotice('en')).toBeNull();
+    expect(otherLanguageNotice('und')).toBeNull();
   });
 });
