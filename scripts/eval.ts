@@ -59,6 +59,8 @@ interface FoldJob {
 interface FoldResult {
   indices: number[];
   labels: ClauseLabel[];
+  /** The same rows classified one at a time, without context or neighbours, as `cli classify` does. */
+  alone: ClauseLabel[];
   /** Per held-out row, each head's score minus its threshold (taxonomy order). */
   margins: number[][];
   /** Each head's threshold in this fold's model (taxonomy order). */
@@ -73,6 +75,7 @@ function runFold({ scheme, folds, fold }: FoldJob): FoldResult {
   const classifier = createClassifier(model);
   const indices: number[] = [];
   const labels: ClauseLabel[] = [];
+  const alone: ClauseLabel[] = [];
   const margins: number[][] = [];
   // Each held-out document read as a page, so heads can read neighbours; each quote alone.
   const heldOut = rows.flatMap((_, index) => (foldOf[index] === fold ? [index] : []));
@@ -81,12 +84,14 @@ function runFold({ scheme, folds, fold }: FoldJob): FoldResult {
     const contexts = page.map((index) => rows[index]!.context ?? {});
     indices.push(...page);
     labels.push(...classifier.classifyClauses(texts, contexts));
+    alone.push(...texts.map((text) => classifier.classifyClause(text)));
     // Finite: margins reach the parent process as JSON, where -Infinity would turn into null.
     margins.push(...classifier.headMargins(texts, contexts));
   }
   return {
     indices,
     labels,
+    alone,
     margins,
     thresholds: CATEGORY_IDS.map(
       (category) => model.heads.find((head) => head.category === category)?.threshold ?? 0,
@@ -109,17 +114,21 @@ function inChild(job: FoldJob): Promise<FoldResult> {
 }
 
 /** Held-out predictions for every row under each requested scheme, keyed `scheme:folds`. */
-async function crossValidate(
-  schemes: readonly { scheme: Scheme; folds: number }[],
-): Promise<{ labels: Map<string, ClauseLabel[]>; margins: number[][]; thresholds: number[][] }> {
+async function crossValidate(schemes: readonly { scheme: Scheme; folds: number }[]): Promise<{
+  labels: Map<string, ClauseLabel[]>;
+  alone: ClauseLabel[];
+  margins: number[][];
+  thresholds: number[][];
+}> {
   const jobs = schemes.flatMap(({ scheme, folds }) =>
     Array.from({ length: folds }, (_, fold) => ({ scheme, folds, fold })),
   );
   const results = new Map<string, ClauseLabel[]>(
     schemes.map(({ scheme, folds }) => [`${scheme}:${folds}`, new Array<ClauseLabel>(rows.length)]),
   );
-  // Margins and thresholds are kept for the main scheme only (the first one).
+  // Clause-alone labels, margins and thresholds are kept for the main scheme only (the first one).
   const main = `${schemes[0]!.scheme}:${schemes[0]!.folds}`;
+  const alone = new Array<ClauseLabel>(rows.length);
   const margins = new Array<number[]>(rows.length);
   const thresholds: number[][] = [];
   let next = 0;
@@ -133,7 +142,10 @@ async function crossValidate(
       const predicted = results.get(key)!;
       result.indices.forEach((index, position) => {
         predicted[index] = result.labels[position]!;
-        if (key === main) margins[index] = result.margins[position]!;
+        if (key === main) {
+          alone[index] = result.alone[position]!;
+          margins[index] = result.margins[position]!;
+        }
       });
       if (key === main) thresholds.push(result.thresholds);
       done += 1;
@@ -144,7 +156,7 @@ async function crossValidate(
   };
   const parallel = Math.max(1, Math.min(availableParallelism(), 4));
   await Promise.all(Array.from({ length: parallel }, worker));
-  return { labels: results, margins, thresholds };
+  return { labels: results, alone, margins, thresholds };
 }
 
 const jobArgument = args.indexOf('--fold-job');
@@ -158,6 +170,7 @@ if (jobArgument >= 0) {
 const started = performance.now();
 const {
   labels: allPredictions,
+  alone: alonePredictions,
   margins,
   thresholds: foldThresholds,
 } = await crossValidate([
@@ -450,6 +463,20 @@ target('privacy + AI macro-F1 (pooled)', pooled, macro, 0.75);
 target('privacy + AI macro-F1 (own AI labels only)', aiOnly(aiLabels), macro, 0.75);
 target('`ai-training` F1 (own AI labels)', aiLabels, aiTrainingOf, 0.85);
 out();
+{
+  // What `cli classify` gives: each clause alone. The CLAUDETTE heads read the clause alone anyway.
+  const aloneScores = (sources: readonly Source[], categories: readonly CategoryId[]) =>
+    categories
+      .map((category) => scoreCategory(indicesOf(sources), category, alonePredictions))
+      .filter((score) => score.support >= MIN_SUPPORT);
+  const claudetteAlone = aloneScores(['claudette'], CLAUDETTE);
+  const pooledAlone = aloneScores(['tosdr', 'ai-labels'], PRIVACY_AI);
+  const ownAlone = aloneScores(['ai-labels'], PRIVACY_AI);
+  out(
+    `Each clause classified alone, without its heading, the clause before it or its neighbours, as \`cli classify\` reads its lines (${FOLDS}-fold, same models): CLAUDETTE ${pct(macro(claudetteAlone))}, privacy + AI pooled ${pct(macro(pooledAlone))}, own AI labels ${pct(macro(ownAlone))}, \`ai-training\` ${pct(aiTrainingOf(ownAlone))}.`,
+  );
+  out();
+}
 console.error(`eval took ${((performance.now() - started) / 1000).toFixed(1)} s`);
 writeFileSync(
   join(dirname(fileURLToPath(import.meta.url)), '../docs/eval.md'),
