@@ -1,8 +1,8 @@
 // Precision, recall and document-type accuracy of URL-level policy detection on the labelled URL
 // sets in data/urls/ (see its README). `dev` is used while writing the detector; `heldout` and
-// `fresh`, `fresh2`, `fresh3`, `fresh4`, `fresh5`, `fresh6`, `fresh7`, `fresh8`, `fresh9`, `fresh10`, `fresh11` are reported separately and never tuned on.
+// `fresh`, `fresh2`, `fresh3`, `fresh4`, `fresh5`, `fresh6`, `fresh7`, `fresh8`, `fresh9`, `fresh10`, `fresh11`, `fresh12` are reported separately and never tuned on.
 //
-//   npx tsx scripts/eval-urls.ts [--heldout] [--fresh] [--fresh2] [--fresh3] [--fresh4] [--fresh5] [--fresh6] [--fresh7] [--fresh8] [--fresh9] [--fresh10] [--fresh11] [--verbose] [--markdown]
+//   npx tsx scripts/eval-urls.ts [--heldout] [--fresh] [--fresh2] [--fresh3] [--fresh4] [--fresh5] [--fresh6] [--fresh7] [--fresh8] [--fresh9] [--fresh10] [--fresh11] [--fresh12] [--ordinary] [--verbose] [--markdown]
 //     [--verbose-subset=<subset>]
 //
 // `fresh3` is also scored in two halves by registered domain (`half-a`, `half-b`: a site's policies
@@ -17,6 +17,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getDomain } from 'tldts';
 import { detectFromUrl } from '../lib/analysis/detect';
+import { normalise } from '../lib/analysis/normalise';
+import { mayBePolicyAddress } from '../lib/analysis/page-gate';
+import { mayMatchType } from '../lib/analysis/type-gate';
 import { createUrlIdentifier, loadFeedPlatforms } from './cli/identify';
 
 interface Labelled {
@@ -140,6 +143,7 @@ for (const split of [
   'fresh9',
   'fresh10',
   'fresh11',
+  'fresh12',
 ]) {
   if (process.argv.includes(`--${split}`)) splits.push(split);
 }
@@ -177,3 +181,45 @@ for (const split of splits) {
   }
 }
 if (markdown) console.log(table.join('\n'));
+
+interface OrdinaryPage {
+  url: string;
+  title: string;
+  language: string;
+}
+
+// Ordinary pages (data/urls/ordinary-pages.jsonl: news, shops, searches, forums… with their titles):
+// how many the sentinel's first pass lets through to the detector, which then loads on that page,
+// and how many the detector, reading the address and the title, calls a policy.
+if (process.argv.includes('--ordinary')) {
+  const pages = readFileSync(join(directory, 'ordinary-pages.jsonl'), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => JSON.parse(line) as OrdinaryPage);
+  for (const subset of ['all', 'half-a', 'half-b'] as const) {
+    const rows = pages.filter((page) => subset === 'all' || half(page.url) === subset);
+    let passed = 0;
+    let falseAlarms = 0;
+    for (const page of rows) {
+      const firstPass = mayBePolicyAddress(page.url) || mayMatchType(normalise(page.title));
+      if (firstPass) passed += 1;
+      const detection = detectFromUrl(page.url, page.title);
+      if (detection.isPolicy) falseAlarms += 1;
+      if (verbose && subset === 'all' && (firstPass || detection.isPolicy)) {
+        console.error(
+          `ordinary ${detection.isPolicy ? `FP ${detection.documentType}` : 'PASS'} ${page.url} | ${page.title}`,
+        );
+      }
+    }
+    const share = (count: number) => Math.round((count / Math.max(1, rows.length)) * 1000) / 1000;
+    console.log(
+      JSON.stringify({
+        split: 'ordinary',
+        subset,
+        pages: rows.length,
+        firstPassLetsThrough: share(passed),
+        falseAlarms: share(falseAlarms),
+      }),
+    );
+  }
+}
