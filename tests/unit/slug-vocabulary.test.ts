@@ -28,7 +28,7 @@ describe('slug vocabulary', () => {
 
   it.each([
     ['https://www.example.vn/chinhsachbaomat', 'privacy-policy'],
-    ['https://www.example.pt/institucional/termosdeutilizacao', 'terms-of-service'],
+    ['https://www.example.com.br/institucional/termosdeservico', 'terms-of-service'],
     [
       'https://www.example.bg/%D0%BF%D0%BE%D0%BB%D0%B8%D1%82%D0%B8%D0%BA%D0%B0-%D0%B7%D0%B0-%D0%BF%D0%BE%D0%B2%D0%B5%D1%80%D0%B8%D1%82%D0%B5%D0%BB%D0%BD%D0%BE%D1%81%D1%82',
       'privacy-policy',
