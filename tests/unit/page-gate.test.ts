@@ -124,6 +124,11 @@ describe('mayBePolicyAddress', () => {
     expect(mayBePolicyAddress('https://shop.example/kitchen/coffee-grinders')).toBe(false);
     expect(mayBePolicyAddress('not a url')).toBe(false);
     expect(mayBePolicyAddress('https://trust.example.com/security')).toBe(true);
+    // Host names are read from the start of a label or of its hyphenated part ("gdpr" anywhere).
+    expect(mayBePolicyAddress('https://privacy-center.example.com/')).toBe(true);
+    expect(mayBePolicyAddress('https://mygdpr.example.com/')).toBe(true);
+    expect(mayBePolicyAddress('https://www.20minutos.es/')).toBe(false);
+    expect(mayBePolicyAddress('https://www.bank.com.sa/')).toBe(false);
     expect(mayBePolicyAddress('https://data.protection.example.com/')).toBe(true);
     expect(mayBePolicyAddress('https://example.com/TermsOfUse')).toBe(true);
     expect(mayBePolicyAddress('https://example.com/useragreement')).toBe(true);
