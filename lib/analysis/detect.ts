@@ -3,7 +3,7 @@ import { decodeSafely, hashRoutePath, normalise } from './normalise';
 import { headingCandidates, splitCamelCase, TITLE_LIMIT } from './page-gate';
 import { type FoundPhrase, phraseFinder } from './phrase-finder';
 import { SLUG_VOCABULARY } from './slug-vocabulary';
-import { mayMatchType } from './type-gate';
+import { GLUED_RUN, GLUED_WORDS, mayMatchType } from './type-gate';
 import type { PolicyDetection } from './types';
 
 // Everything is matched on a normalised form: lower case, accents stripped, separators (/ - _ . +)
@@ -1129,11 +1129,10 @@ function slugType(
 const TECHNICAL_SENSE =
   /\b(?:content security|bucket|iam|access|pod|network|firewall|password|lifecycle|ilm|cors|referrer|cach(?:e|ing)|sign ?on|mfa|authentication|authori[sz]ation|rbac|backup|retry|routing|eviction)\b.*\bpolic(?:y|ies)$/;
 
-/** Policy words sometimes written glued together ("cookiepolicy", "termsofuse", "privacyandsecurity"). */
-const GLUED_WORD =
-  'privacy|cookies|cookie|terms|conditions|policies|policy|notice|statement|agreement|user|use|services|service|guidelines|standards|acceptable|community|data|protection|processing|legal|security|of|and';
+const GLUED_WORD = GLUED_WORDS.join('|');
 const GLUED_WHOLE = new RegExp(`^(?:${GLUED_WORD})+$`);
 const GLUED_EACH = new RegExp(GLUED_WORD, 'g');
+const GLUED_TOKEN = new RegExp(`[a-z]{${GLUED_RUN},}`, 'g');
 
 /** Whether `text` has a character code in [low, high]; `minRun` of them in a row, when given. */
 function hasCodeRun(text: string, low: number, high: number, minRun = 1): boolean {
@@ -1162,8 +1161,8 @@ function normaliseSegment(segment: string): string {
   }
   if (hasCodeRun(named, 0x41, 0x5a)) named = splitCamelCase(named);
   const normalised = normalise(named);
-  if (!hasCodeRun(normalised, 0x61, 0x7a, 8)) return normalised;
-  return normalised.replace(/[a-z]{8,}/g, (token) =>
+  if (!hasCodeRun(normalised, 0x61, 0x7a, GLUED_RUN)) return normalised;
+  return normalised.replace(GLUED_TOKEN, (token) =>
     GLUED_WHOLE.test(token) ? token.replace(GLUED_EACH, '$& ').trim() : token,
   );
 }

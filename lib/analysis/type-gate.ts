@@ -46,13 +46,61 @@ export function isLowerAscii(code: number): boolean {
 }
 
 /** Runs of this many lower-case letters are where the URL judge may split glued policy words. */
-const GLUED_RUN = 8;
+export const GLUED_RUN = 8;
+
+/**
+ * Policy words sometimes written glued together ("cookiepolicy", "termsofuse",
+ * "privacyandsecurity"): the URL judge splits a run of letters made of these words only.
+ */
+export const GLUED_WORDS: readonly string[] = [
+  'privacy',
+  'cookies',
+  'cookie',
+  'terms',
+  'conditions',
+  'policies',
+  'policy',
+  'notice',
+  'statement',
+  'agreement',
+  'user',
+  'use',
+  'services',
+  'service',
+  'guidelines',
+  'standards',
+  'acceptable',
+  'community',
+  'data',
+  'protection',
+  'processing',
+  'legal',
+  'security',
+  'of',
+  'and',
+];
+
+/** Whether `text[start, end)` is made of glued words only, as the judge splits a run. */
+function isGluedRun(text: string, start: number, end: number): boolean {
+  // reachable[i]: text[start, start + i) is made of glued words.
+  const reachable = [true];
+  for (let at = 0; at < end - start; at += 1) {
+    if (!reachable[at]) continue;
+    for (const word of GLUED_WORDS) {
+      if (text.startsWith(word, start + at) && start + at + word.length <= end) {
+        reachable[at + word.length] = true;
+      }
+    }
+  }
+  return reachable[end - start] === true;
+}
 
 /**
  * Whether one of the openings (GATE_OPENINGS, which have no spaces) starts, in `text` without its
  * spaces, where a word of `text` starts: after a space or other non-word character, at any
  * non-ASCII character (CJK text has no spaces), or, when `splitsGluedWords`, anywhere inside a long
- * run of letters. Without spaces, one list serves "code of conduct" and "codeofconduct".
+ * run of letters the URL judge would split ("termsofuse"). Without spaces, one list serves "code of
+ * conduct" and "codeofconduct".
  */
 export function mayHoldOpening(text: string, splitsGluedWords: boolean): boolean {
   let letters = '';
@@ -61,7 +109,7 @@ export function mayHoldOpening(text: string, splitsGluedWords: boolean): boolean
   for (let index = 0; index <= text.length; index += 1) {
     const code = index < text.length ? text.charCodeAt(index) : 0x20;
     if (!isLowerAscii(code)) {
-      if (splitsGluedWords && index - runStart >= GLUED_RUN) {
+      if (splitsGluedWords && index - runStart >= GLUED_RUN && isGluedRun(text, runStart, index)) {
         const end = starts.length;
         for (let at = end - (index - runStart); at < end; at += 1) starts[at] = true;
       }

@@ -129,6 +129,9 @@ describe('mayBePolicyAddress', () => {
     expect(mayBePolicyAddress('https://mygdpr.example.com/')).toBe(true);
     expect(mayBePolicyAddress('https://www.20minutos.es/')).toBe(false);
     expect(mayBePolicyAddress('https://www.bank.com.sa/')).toBe(false);
+    // Inside a long run of letters only where the judge would split it: policy words glued.
+    expect(mayBePolicyAddress('https://example.com/privacyandcookiepolicy')).toBe(true);
+    expect(mayBePolicyAddress('https://example.com/photosynthesis')).toBe(false);
     expect(mayBePolicyAddress('https://data.protection.example.com/')).toBe(true);
     expect(mayBePolicyAddress('https://example.com/TermsOfUse')).toBe(true);
     expect(mayBePolicyAddress('https://example.com/useragreement')).toBe(true);
