@@ -357,14 +357,23 @@ const LANGUAGE_NAMES: Readonly<Record<string, string>> = {
   ar: 'Arabic script',
 };
 
+/** With this many clauses, a page no language's words were found in is in another language. */
+const CLAUSES_TO_TELL = 10;
+
 /**
  * What a reader of a page in another language than English must be told: the classifier learnt
  * from English clauses only, so such a page shows few findings or none, which is not a clean bill.
- * Null for English and for text too short to tell.
+ * `language` is `detectLanguage`'s; a page of `clauses` clauses it could not place ('und') is in a
+ * language it does not know (Welsh, Vietnamese…) once it is long enough, since English is always
+ * placed. Null for English and for a text too short to tell.
  */
-export function otherLanguageNotice(language: string): string | null {
+export function otherLanguageNotice(language: string, clauses: number): string | null {
   const name = LANGUAGE_NAMES[language];
-  return name
-    ? `This page is written in ${name}. Fineprint's automatic analysis reads English only and misses most clauses in other languages: few or no findings here do not mean nothing is of concern.`
-    : null;
+  const reads =
+    "Fineprint's automatic analysis reads English only and misses most clauses in other languages: few or no findings here do not mean nothing is of concern.";
+  if (name) return `This page is written in ${name}. ${reads}`;
+  if (language === 'und' && clauses >= CLAUSES_TO_TELL) {
+    return `This page does not seem to be written in English. ${reads}`;
+  }
+  return null;
 }

@@ -327,7 +327,7 @@ export function createAnalyzer(env: AnalyzerEnv): Analyzer {
     const language = detectLanguage(extracted.text);
     const notices = [
       partial ? largePageNotice(reported.length) : null,
-      otherLanguageNotice(language),
+      otherLanguageNotice(language, reported.length),
     ];
     const reply = await env.report({
       url,

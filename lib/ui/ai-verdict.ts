@@ -183,7 +183,7 @@ export function automaticVerdict(
       text: 'This policy mentions using your content for AI training',
     };
   }
-  if (language !== null && otherLanguageNotice(language) !== null) {
+  if (language !== null && otherLanguageNotice(language, clauses.length) !== null) {
     return {
       kind: 'not-checked',
       icon: '?',

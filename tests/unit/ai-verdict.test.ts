@@ -234,5 +234,8 @@ describe('automatic card', () => {
     expect(automaticVerdict([clause(1, ['ai-training'])], 'de').kind).toBe('mentions-training');
     expect(automaticVerdict([], 'en').kind).toBe('no-clause-found');
     expect(automaticVerdict([], 'und').kind).toBe('no-clause-found');
+    const many = Array.from({ length: 12 }, (_, id) => clause(id, []));
+    expect(automaticVerdict(many, 'und').kind).toBe('not-checked');
+    expect(automaticVerdict(many, 'en').kind).toBe('no-clause-found');
   });
 });

@@ -559,11 +559,21 @@ describe('detectLanguage', () => {
   });
 
   it('has the reader of a page in another language told that its clauses are not checked', () => {
-    const notice = otherLanguageNotice(detectLanguage('我们收集您的个人信息，并与合作伙伴共享。'));
+    const notice = otherLanguageNotice(
+      detectLanguage('我们收集您的个人信息，并与合作伙伴共享。'),
+      1,
+    );
     expect(notice).toContain('written in Chinese');
     expect(notice).toContain('reads English only');
-    expect(otherLanguageNotice('ru')).toContain('Cyrillic script');
-    expect(otherLanguageNotice('en')).toBeNull();
-    expect(otherLanguageNotice('und')).toBeNull();
+    expect(otherLanguageNotice('ru', 40)).toContain('Cyrillic script');
+    expect(otherLanguageNotice('en', 40)).toBeNull();
+    // A long page in a language the detector does not know (here Welsh) is not English either.
+    const welsh =
+      'Rydym yn casglu eich data personol pan fyddwch yn defnyddio ein gwasanaethau ar-lein.';
+    expect(detectLanguage(welsh)).toBe('und');
+    expect(otherLanguageNotice(detectLanguage(welsh), 40)).toContain(
+      'does not seem to be written in English',
+    );
+    expect(otherLanguageNotice('und', 3)).toBeNull();
   });
 });
