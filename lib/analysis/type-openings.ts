@@ -436,6 +436,7 @@ export const GATE_OPENINGS: readonly string[] = [
   'gemeenskap',
   'gemeinscha',
   'geneltasi',
+  'generalco',
   'genikoior',
   'geriqayta',
   'geschaefts',

@@ -425,6 +425,21 @@ describe('detectFromUrl', () => {
     expect(detectFromUrl(url).isPolicy).toBe(false);
   });
 
+  it.each([
+    ['https://www.example-rail.co.uk/help-and-support/conditions-of-travel', 'terms-of-service'],
+    ['https://www.example-ferries.gr/en/general-conditions-of-carriage', 'terms-of-service'],
+    ['https://www.example-bus.in/info/terms-condition', 'terms-of-service'],
+  ])('tenth round (studied on fresh11): %s is %s', (url, type) => {
+    expect(detectFromUrl(url)).toMatchObject({ isPolicy: true, documentType: type });
+  });
+
+  it.each([
+    'https://www.example-weather.com/travel/road-conditions-of-travel-today',
+    'https://www.example-news.com/blog/2024/05/conditions-of-travel-explained',
+  ])('tenth round (studied on fresh11): %s is not a policy', (url) => {
+    expect(detectFromUrl(url).isPolicy).toBe(false);
+  });
+
   it('uses the title when the URL says nothing, and a question title vetoes', () => {
     expect(detectFromUrl('https://example.com/p/123', 'Privacy Policy – Acme').documentType).toBe(
       'privacy-policy',
