@@ -3,7 +3,7 @@ import { decodeSafely, hashRoutePath, normalise } from './normalise';
 import { headingCandidates, splitCamelCase, TITLE_LIMIT } from './page-gate';
 import { type FoundPhrase, phraseFinder } from './phrase-finder';
 import { SLUG_VOCABULARY } from './slug-vocabulary';
-import { GLUED_RUN, GLUED_WORDS, mayMatchType } from './type-gate';
+import { GLUED_RUN, GLUED_WORDS, isGluedRun, mayMatchType } from './type-gate';
 import type { PolicyDetection } from './types';
 
 // Everything is matched on a normalised form: lower case, accents stripped, separators (/ - _ . +)
@@ -1129,9 +1129,7 @@ function slugType(
 const TECHNICAL_SENSE =
   /\b(?:content security|bucket|iam|access|pod|network|firewall|password|lifecycle|ilm|cors|referrer|cach(?:e|ing)|sign ?on|mfa|authentication|authori[sz]ation|rbac|backup|retry|routing|eviction)\b.*\bpolic(?:y|ies)$/;
 
-const GLUED_WORD = GLUED_WORDS.join('|');
-const GLUED_WHOLE = new RegExp(`^(?:${GLUED_WORD})+$`);
-const GLUED_EACH = new RegExp(GLUED_WORD, 'g');
+const GLUED_EACH = new RegExp(GLUED_WORDS.join('|'), 'g');
 const GLUED_TOKEN = new RegExp(`[a-z]{${GLUED_RUN},}`, 'g');
 
 /** Whether `text` has a character code in [low, high]; `minRun` of them in a row, when given. */
@@ -1163,7 +1161,7 @@ function normaliseSegment(segment: string): string {
   const normalised = normalise(named);
   if (!hasCodeRun(normalised, 0x61, 0x7a, GLUED_RUN)) return normalised;
   return normalised.replace(GLUED_TOKEN, (token) =>
-    GLUED_WHOLE.test(token) ? token.replace(GLUED_EACH, '$& ').trim() : token,
+    isGluedRun(token, 0, token.length) ? token.replace(GLUED_EACH, '$& ').trim() : token,
   );
 }
 

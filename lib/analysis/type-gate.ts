@@ -80,8 +80,11 @@ export const GLUED_WORDS: readonly string[] = [
   'and',
 ];
 
-/** Whether `text[start, end)` is made of glued words only, as the judge splits a run. */
-function isGluedRun(text: string, start: number, end: number): boolean {
+/**
+ * Whether `text[start, end)` is made of glued words only: the runs the URL judge splits, and so
+ * the runs inside which the first pass looks for openings.
+ */
+export function isGluedRun(text: string, start: number, end: number): boolean {
   // reachable[i]: text[start, start + i) is made of glued words.
   const reachable = [true];
   for (let at = 0; at < end - start; at += 1) {
