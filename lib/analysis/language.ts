@@ -361,19 +361,24 @@ const LANGUAGE_NAMES: Readonly<Record<string, string>> = {
 const CLAUSES_TO_TELL = 10;
 
 /**
- * What a reader of a page in another language than English must be told: the classifier learnt
- * from English clauses only, so such a page shows few findings or none, which is not a clean bill.
- * `language` is `detectLanguage`'s; a page of `clauses` clauses it could not place ('und') is in a
- * language it does not know (Welsh, Vietnamese…) once it is long enough, since English is always
- * placed. Null for English and for a text too short to tell.
+ * Whether a page is in another language than English, which the classifier (learnt from English
+ * clauses only) cannot read. `language` is `detectLanguage`'s; a page of `clauses` clauses it could
+ * not place ('und') is in a language it does not know (Welsh, Vietnamese…) once it is long enough,
+ * since English is always placed.
+ */
+export function isOtherLanguage(language: string, clauses: number): boolean {
+  return (
+    Object.hasOwn(LANGUAGE_NAMES, language) || (language === 'und' && clauses >= CLAUSES_TO_TELL)
+  );
+}
+
+/**
+ * What the reader of such a page must be told: few findings or none there is not a clean bill.
+ * Null for English and for a text too short to tell.
  */
 export function otherLanguageNotice(language: string, clauses: number): string | null {
+  if (!isOtherLanguage(language, clauses)) return null;
   const name = LANGUAGE_NAMES[language];
-  const reads =
-    "Fineprint's automatic analysis reads English only and misses most clauses in other languages: few or no findings here do not mean nothing is of concern.";
-  if (name) return `This page is written in ${name}. ${reads}`;
-  if (language === 'und' && clauses >= CLAUSES_TO_TELL) {
-    return `This page does not seem to be written in English. ${reads}`;
-  }
-  return null;
+  const written = name ? `is written in ${name}` : 'does not seem to be written in English';
+  return `This page ${written}. Fineprint's automatic analysis reads English only and misses most clauses in other languages: few or no findings here do not mean nothing is of concern.`;
 }

@@ -1,4 +1,4 @@
-import { otherLanguageNotice } from '../analysis/language';
+import { isOtherLanguage } from '../analysis/language';
 import type { AiTrainingCard, Excerpt, ProductTier } from '../feed/schema';
 import type { ReportedClause } from '../messaging/protocol';
 import type { CategoryId } from '../taxonomy';
@@ -183,7 +183,7 @@ export function automaticVerdict(
       text: 'This policy mentions using your content for AI training',
     };
   }
-  if (language !== null && otherLanguageNotice(language, clauses.length) !== null) {
+  if (language !== null && isOtherLanguage(language, clauses.length)) {
     return {
       kind: 'not-checked',
       icon: '?',
