@@ -21,9 +21,11 @@ const kinds = {
   community: phrases,
   dpa: phrases,
 };
-const slugsSchema = z.record(z.string(), z.object(kinds));
-/** Native-script names by kind; `too_generic` ones ("個人情報", a bare "privacy") are not read. */
-const nativeSchema = z.record(z.string(), z.object(kinds));
+/**
+ * Names by language and kind, in both files; native-names.json's `too_generic` ones ("個人情報", a
+ * bare "privacy") are not read.
+ */
+const namesSchema = z.record(z.string(), z.object(kinds));
 type Kind = keyof typeof kinds;
 
 const KIND_TYPES: Readonly<Record<Kind, DocumentType>> = {
@@ -56,8 +58,8 @@ function readJson(file: string): unknown {
 }
 
 export function slugVocabulary(directory: string): Map<DocumentType, string[]> {
-  const slugs = slugsSchema.parse(readJson(join(directory, 'legal-slugs.json')));
-  const native = nativeSchema.parse(readJson(join(directory, 'native-names.json')));
+  const slugs = namesSchema.parse(readJson(join(directory, 'legal-slugs.json')));
+  const native = namesSchema.parse(readJson(join(directory, 'native-names.json')));
   const byType = new Map<DocumentType, Set<string>>();
   const add = (type: DocumentType, phrase: string) => {
     if (!byType.has(type)) byType.set(type, new Set());
