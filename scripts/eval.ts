@@ -8,6 +8,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClassifier } from '../lib/analysis/classifier';
+import { TERMS_MODEL_LANGUAGES, type TermsModelLanguage } from '../lib/analysis/language';
 import type { ClauseLabel } from '../lib/analysis/types';
 import {
   AI_CATEGORIES,
@@ -18,9 +19,20 @@ import {
   severityRank,
   TERMS_CATEGORIES,
 } from '../lib/taxonomy';
-import { loadAll, rowsByDocument, type Source } from './training/dataset';
+import {
+  loadAll,
+  loadClaudette,
+  rowsByDocument,
+  type Source,
+  type TrainingRow,
+} from './training/dataset';
 import { seededRandom } from './training/linear';
-import { assignFolds, DEFAULT_CONFIG, trainClauseModel } from './training/pipeline';
+import {
+  assignFolds,
+  DEFAULT_CONFIG,
+  TERMS_MODEL_CONFIG,
+  trainClauseModel,
+} from './training/pipeline';
 
 // The shipped model is trained on every company and used on unseen ones: 10-fold grouped CV
 // (each fold trains on 90% of companies) estimates that better than 5-fold (80%); both are
@@ -55,6 +67,8 @@ interface FoldJob {
   scheme: Scheme;
   folds: number;
   fold: number;
+  /** A terms model of another language, cross-validated on CLAUDETTE in that language. */
+  language?: TermsModelLanguage;
 }
 interface FoldResult {
   indices: number[];
@@ -68,7 +82,8 @@ interface FoldResult {
 }
 
 /** Trains on every row outside `fold` and labels the rows inside it. */
-function runFold({ scheme, folds, fold }: FoldJob): FoldResult {
+function runFold({ scheme, folds, fold, language }: FoldJob): FoldResult {
+  if (language) return runTermsFold(language, folds, fold);
   const foldOf = foldsOf(scheme, folds);
   const train = rows.filter((_, index) => foldOf[index] !== fold);
   const model = trainClauseModel(train);
@@ -99,6 +114,32 @@ function runFold({ scheme, folds, fold }: FoldJob): FoldResult {
   };
 }
 
+/** The same for the terms model of `language`, over CLAUDETTE's documents in that language. */
+function runTermsFold(language: TermsModelLanguage, folds: number, fold: number): FoldResult {
+  const languageRows = loadClaudette(language);
+  const byGroup = assignFolds(languageRows, folds, DEFAULT_CONFIG.seed);
+  const inFold = (row: TrainingRow) => byGroup.get(row.group) === fold;
+  const classifier = createClassifier(
+    trainClauseModel(
+      languageRows.filter((row) => !inFold(row)),
+      TERMS_MODEL_CONFIG,
+    ),
+  );
+  const heldOut = languageRows.flatMap((row, index) => (inFold(row) ? [index] : []));
+  const indices: number[] = [];
+  const labels: ClauseLabel[] = [];
+  for (const page of rowsByDocument(languageRows, heldOut)) {
+    indices.push(...page);
+    labels.push(
+      ...classifier.classifyClauses(
+        page.map((index) => languageRows[index]!.text),
+        page.map((index) => languageRows[index]!.context ?? {}),
+      ),
+    );
+  }
+  return { indices, labels, alone: [], margins: [], thresholds: [] };
+}
+
 function inChild(job: FoldJob): Promise<FoldResult> {
   return new Promise((resolve, reject) => {
     const child = fork(fileURLToPath(import.meta.url), ['--fold-job', JSON.stringify(job)]);
@@ -113,21 +154,39 @@ function inChild(job: FoldJob): Promise<FoldResult> {
   });
 }
 
-/** Held-out predictions for every row under each requested scheme, keyed `scheme:folds`. */
+/**
+ * Held-out predictions for every row under each requested scheme, keyed `scheme:folds`, and for
+ * every CLAUDETTE row of each other language by its terms model (main fold count).
+ */
 async function crossValidate(schemes: readonly { scheme: Scheme; folds: number }[]): Promise<{
   labels: Map<string, ClauseLabel[]>;
   alone: ClauseLabel[];
   margins: number[][];
   thresholds: number[][];
+  terms: Map<TermsModelLanguage, ClauseLabel[]>;
 }> {
-  const jobs = schemes.flatMap(({ scheme, folds }) =>
-    Array.from({ length: folds }, (_, fold) => ({ scheme, folds, fold })),
-  );
+  const mainFolds = schemes[0]!.folds;
+  const jobs: FoldJob[] = [
+    ...schemes.flatMap(({ scheme, folds }) =>
+      Array.from({ length: folds }, (_, fold) => ({ scheme, folds, fold })),
+    ),
+    ...TERMS_MODEL_LANGUAGES.flatMap((language) =>
+      Array.from({ length: mainFolds }, (_, fold) => ({
+        scheme: 'grouped' as const,
+        folds: mainFolds,
+        fold,
+        language,
+      })),
+    ),
+  ];
   const results = new Map<string, ClauseLabel[]>(
     schemes.map(({ scheme, folds }) => [`${scheme}:${folds}`, new Array<ClauseLabel>(rows.length)]),
   );
+  const terms = new Map<TermsModelLanguage, ClauseLabel[]>(
+    TERMS_MODEL_LANGUAGES.map((language) => [language, []]),
+  );
   // Clause-alone labels, margins and thresholds are kept for the main scheme only (the first one).
-  const main = `${schemes[0]!.scheme}:${schemes[0]!.folds}`;
+  const main = `${schemes[0]!.scheme}:${mainFolds}`;
   const alone = new Array<ClauseLabel>(rows.length);
   const margins = new Array<number[]>(rows.length);
   const thresholds: number[][] = [];
@@ -138,6 +197,18 @@ async function crossValidate(schemes: readonly { scheme: Scheme; folds: number }
       const job = jobs[next]!;
       next += 1;
       const result = await inChild(job);
+      done += 1;
+      const name = job.language ? `terms model (${job.language})` : job.scheme;
+      console.error(
+        `${name} ${job.folds}-fold: fold ${job.fold + 1} done (${done}/${jobs.length})`,
+      );
+      if (job.language) {
+        const predicted = terms.get(job.language)!;
+        result.indices.forEach((index, position) => {
+          predicted[index] = result.labels[position]!;
+        });
+        continue;
+      }
       const key = `${job.scheme}:${job.folds}`;
       const predicted = results.get(key)!;
       result.indices.forEach((index, position) => {
@@ -148,15 +219,11 @@ async function crossValidate(schemes: readonly { scheme: Scheme; folds: number }
         }
       });
       if (key === main) thresholds.push(result.thresholds);
-      done += 1;
-      console.error(
-        `${job.scheme} ${job.folds}-fold: fold ${job.fold + 1} done (${done}/${jobs.length})`,
-      );
     }
   };
   const parallel = Math.max(1, Math.min(availableParallelism(), 4));
   await Promise.all(Array.from({ length: parallel }, worker));
-  return { labels: results, alone, margins, thresholds };
+  return { labels: results, alone, margins, thresholds, terms };
 }
 
 const jobArgument = args.indexOf('--fold-job');
@@ -173,6 +240,7 @@ const {
   alone: alonePredictions,
   margins,
   thresholds: foldThresholds,
+  terms: termsPredictions,
 } = await crossValidate([
   ...GROUPED_FOLDS.map((folds) => ({ scheme: 'grouped' as const, folds })),
   ...(withShuffled ? [{ scheme: 'shuffled' as const, folds: SHUFFLED_FOLDS }] : []),
@@ -215,12 +283,13 @@ function scoreCategory(
   indices: readonly number[],
   category: CategoryId,
   predicted: readonly ClauseLabel[] = predictions,
+  scored: readonly TrainingRow[] = rows,
 ): Score {
   let truePositives = 0;
   let falsePositives = 0;
   let falseNegatives = 0;
   for (const index of indices) {
-    const row = rows[index]!;
+    const row = scored[index]!;
     if (!row.known.includes(category)) continue;
     const actual = row.categories.includes(category);
     const found = predicted[index]!.categories.includes(category);
@@ -402,6 +471,37 @@ out(
 );
 out();
 thresholdDiagnostic(['claudette'], CLAUDETTE);
+const LANGUAGE_TITLES: Readonly<Record<TermsModelLanguage, string>> = {
+  de: 'German',
+  it: 'Italian',
+  pl: 'Polish',
+};
+const termsMacros = TERMS_MODEL_LANGUAGES.map((language) => {
+  // The same eight categories, in each service's own localised terms, by the terms model of that
+  // language (TERMS_MODEL_CONFIG), folds dealt the same way over its companies.
+  const languageRows = loadClaudette(language);
+  const predicted = termsPredictions.get(language)!;
+  const indices = languageRows.map((_, index) => index);
+  const scores = CLAUDETTE.map((category) =>
+    scoreCategory(indices, category, predicted, languageRows),
+  );
+  out(`### CLAUDETTE (${LANGUAGE_TITLES[language]}), the terms model of that language`);
+  out();
+  out(
+    `${languageRows.length} clauses from ${new Set(languageRows.map((row) => row.group)).size} companies; ${FOLDS}-fold, grouped by company.`,
+  );
+  out();
+  out(`| category | support | precision | recall | F1 (${FOLDS}-fold) |`);
+  out('|---|---:|---:|---:|---:|');
+  for (const score of scores) {
+    out(
+      `| \`${score.category}\` | ${score.support} | ${pct(score.precision)} | ${pct(score.recall)} | ${pct(score.f1)} |`,
+    );
+  }
+  out(`| **macro (8 categories)** | | | | **${pct(macro(scores))}** |`);
+  out();
+  return `${LANGUAGE_TITLES[language]} ${pct(macro(scores))}`;
+});
 const aiLabels = table(
   'Own labels of AI-service policies (data/training/ai-labels.jsonl)',
   ['ai-labels'],
@@ -462,6 +562,10 @@ target('CLAUDETTE 8 categories macro-F1', claudette, macro, 0.8);
 target('privacy + AI macro-F1 (pooled)', pooled, macro, 0.75);
 target('privacy + AI macro-F1 (own AI labels only)', aiOnly(aiLabels), macro, 0.75);
 target('`ai-training` F1 (own AI labels)', aiLabels, aiTrainingOf, 0.85);
+out();
+out(
+  `CLAUDETTE's eight categories in the other languages, by their terms models (no target set): ${termsMacros.join(', ')}.`,
+);
 out();
 {
   // What `cli classify` gives: each clause alone. The CLAUDETTE heads read the clause alone anyway.

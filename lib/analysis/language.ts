@@ -271,7 +271,7 @@ const STOP_WORDS: Readonly<Record<string, readonly string[]>> = {
 };
 
 const WORD_PATTERN = /\p{L}+/gu;
-const SAMPLE_LENGTH = 20_000;
+export const LANGUAGE_SAMPLE_LENGTH = 20_000;
 
 const WORD_LANGUAGES = new Map<string, string[]>();
 for (const [language, words] of Object.entries(STOP_WORDS)) {
@@ -287,7 +287,8 @@ for (const [language, words] of Object.entries(STOP_WORDS)) {
  * is too little text to tell. Reads a sample of the text only, so its cost is bounded.
  */
 export function detectLanguage(text: string): string {
-  const sample = text.length > SAMPLE_LENGTH ? text.slice(0, SAMPLE_LENGTH) : text;
+  const sample =
+    text.length > LANGUAGE_SAMPLE_LENGTH ? text.slice(0, LANGUAGE_SAMPLE_LENGTH) : text;
   const script = scriptOf(sample);
   if (script) return script;
   const scores = new Map<string, number>();
@@ -357,6 +358,17 @@ const LANGUAGE_NAMES: Readonly<Record<string, string>> = {
   ar: 'Arabic script',
 };
 
+/**
+ * Languages with a terms model of their own (lib/analysis/terms-classifier.ts), learnt from CLAUDETTE's
+ * German, Italian and Polish terms of service: the eight terms categories only.
+ */
+export const TERMS_MODEL_LANGUAGES = ['de', 'it', 'pl'] as const;
+export type TermsModelLanguage = (typeof TERMS_MODEL_LANGUAGES)[number];
+
+export function hasTermsModel(language: string): language is TermsModelLanguage {
+  return (TERMS_MODEL_LANGUAGES as readonly string[]).includes(language);
+}
+
 /** With this many clauses, a page no language's words were found in is in another language. */
 const CLAUSES_TO_TELL = 10;
 
@@ -374,11 +386,19 @@ export function isOtherLanguage(language: string, clauses: number): boolean {
 
 /**
  * What the reader of such a page must be told: few findings or none there is not a clean bill.
- * Null for English and for a text too short to tell.
+ * Null for English and for a text too short to tell. In a language with a terms model, the terms
+ * categories are read and the rest is not (`readsTerms`: its model could be loaded).
  */
-export function otherLanguageNotice(language: string, clauses: number): string | null {
+export function otherLanguageNotice(
+  language: string,
+  clauses: number,
+  readsTerms = hasTermsModel(language),
+): string | null {
   if (!isOtherLanguage(language, clauses)) return null;
   const name = LANGUAGE_NAMES[language];
   const written = name ? `is written in ${name}` : 'does not seem to be written in English';
+  if (readsTerms && name) {
+    return `This page ${written}. Fineprint reads its terms (arbitration, courts, governing law, liability, changes, termination, acceptance by use, content removal) with a model learnt from ${name} terms of service, but its privacy and AI-training analysis reads English only: few or no findings on those here do not mean nothing is of concern.`;
+  }
   return `This page ${written}. Fineprint's automatic analysis reads English only and misses most clauses in other languages: few or no findings here do not mean nothing is of concern.`;
 }

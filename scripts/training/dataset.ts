@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { ClauseContext } from '../../lib/analysis/classifier';
 import { clauseContexts, looksLikeHeading } from '../../lib/analysis/context';
+import { TERMS_MODEL_LANGUAGES } from '../../lib/analysis/language';
 import {
   CATEGORY_IDS,
   type CategoryId,
@@ -18,6 +19,10 @@ import {
 } from '../../lib/taxonomy';
 
 export const TRAINING_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../data/training');
+
+/** The languages of the CLAUDETTE corpus: English, and those with a terms model of their own. */
+export const CLAUDETTE_LANGUAGES = ['en', ...TERMS_MODEL_LANGUAGES] as const;
+export type ClaudetteLanguage = (typeof CLAUDETTE_LANGUAGES)[number];
 
 export type Source = 'claudette' | 'tosdr' | 'ai-labels';
 export const SOURCES: readonly Source[] = ['claudette', 'tosdr', 'ai-labels'];
@@ -201,9 +206,14 @@ function contextsOf<Row extends { text: string }>(
   return contexts;
 }
 
-export function loadClaudette(): TrainingRow[] {
+/**
+ * CLAUDETTE's sentences in one language. The German, Italian and Polish documents are the same
+ * services' own localised terms, tagged by the same scheme; only the eight terms categories are
+ * judged there (which sentences could be about privacy is decided by English words).
+ */
+export function loadClaudette(language: ClaudetteLanguage = 'en'): TrainingRow[] {
   const line = z.object({ service: z.string(), text: z.string(), tags: z.array(z.string()) });
-  const rows = readJsonLines('claudette-en.jsonl').map((value) => {
+  const rows = readJsonLines(`claudette-${language}.jsonl`).map((value) => {
     const { service, text, tags } = line.parse(value);
     const categories = new Set<CategoryId>();
     const severities: Severity[] = [];
@@ -222,7 +232,7 @@ export function loadClaudette(): TrainingRow[] {
       group: companyGroup(service),
       text,
       categories: [...categories],
-      known: claudetteKnown(text),
+      known: language === 'en' ? claudetteKnown(text) : CLAUDETTE_CATEGORIES,
       severity: maxSeverity(severities),
     };
   });
@@ -235,7 +245,7 @@ export function loadClaudette(): TrainingRow[] {
   return rows.map(({ service, ...row }, index) => ({
     ...row,
     context: contexts[index]!,
-    document: `claudette\u0000${service}`,
+    document: `claudette-${language}\u0000${service}`,
     position: index,
   }));
 }

@@ -5,24 +5,28 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { TRAINING_DIR, tosdrCaseMapSchema } from './dataset';
+import { CLAUDETTE_LANGUAGES, TRAINING_DIR, tosdrCaseMapSchema } from './dataset';
 
 const corpus = process.argv[2] ?? '/work/shared/corpus';
 
 const claudetteLine = z.object({ text: z.string(), tags: z.array(z.string()) });
-const claudetteDir = join(corpus, 'claudette', 'en');
-const claudetteRows: string[] = [];
-for (const file of readdirSync(claudetteDir)
-  .filter((name) => name.endsWith('.jsonl'))
-  .sort()) {
-  const service = file.replace(/\.jsonl$/, '');
-  for (const line of readFileSync(join(claudetteDir, file), 'utf8').split('\n')) {
-    if (line.trim() === '') continue;
-    const { text, tags } = claudetteLine.parse(JSON.parse(line));
-    claudetteRows.push(JSON.stringify({ service, text, tags }));
+let claudetteSentences = 0;
+for (const language of CLAUDETTE_LANGUAGES) {
+  const claudetteDir = join(corpus, 'claudette', language);
+  const claudetteRows: string[] = [];
+  for (const file of readdirSync(claudetteDir)
+    .filter((name) => name.endsWith('.jsonl'))
+    .sort()) {
+    const service = file.replace(/\.jsonl$/, '');
+    for (const line of readFileSync(join(claudetteDir, file), 'utf8').split('\n')) {
+      if (line.trim() === '') continue;
+      const { text, tags } = claudetteLine.parse(JSON.parse(line));
+      claudetteRows.push(JSON.stringify({ service, text, tags }));
+    }
   }
+  writeFileSync(join(TRAINING_DIR, `claudette-${language}.jsonl`), `${claudetteRows.join('\n')}\n`);
+  claudetteSentences += claudetteRows.length;
 }
-writeFileSync(join(TRAINING_DIR, 'claudette-en.jsonl'), `${claudetteRows.join('\n')}\n`);
 
 const caseMap = tosdrCaseMapSchema.parse(
   JSON.parse(readFileSync(join(TRAINING_DIR, 'tosdr-case-map.json'), 'utf8')),
@@ -56,4 +60,4 @@ for (const line of readFileSync(join(corpus, 'tosdr', 'points.jsonl'), 'utf8').s
   );
 }
 writeFileSync(join(TRAINING_DIR, 'tosdr-points.jsonl'), `${pointRows.join('\n')}\n`);
-console.error(`claudette: ${claudetteRows.length} sentences, tosdr: ${pointRows.length} points`);
+console.error(`claudette: ${claudetteSentences} sentences, tosdr: ${pointRows.length} points`);

@@ -591,4 +591,15 @@ describe('detectLanguage', () => {
     );
     expect(otherLanguageNotice('und', 3)).toBeNull();
   });
+
+  it('tells the reader of a German, Italian or Polish page that its terms are read and the rest is not', () => {
+    const german = otherLanguageNotice('de', 40);
+    expect(german).toContain('written in German');
+    expect(german).toContain('a model learnt from German terms of service');
+    expect(german).toContain('privacy and AI-training analysis reads English only');
+    expect(otherLanguageNotice('pl', 40)).toContain('Polish terms of service');
+    // When the model could not be loaded, nothing was read.
+    expect(otherLanguageNotice('de', 40, false)).toContain('automatic analysis reads English only');
+    expect(otherLanguageNotice('fr', 40)).toContain('automatic analysis reads English only');
+  });
 });

@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { type ClauseModel, createClassifier } from '../../lib/analysis/classifier';
 import { hashFeature } from '../../lib/analysis/features';
-import { loadAiLabels, type TrainingRow } from '../../scripts/training/dataset';
+import { CLAUDETTE_TAG_TO_CATEGORY } from '../../lib/taxonomy';
+import { loadAiLabels, loadClaudette, type TrainingRow } from '../../scripts/training/dataset';
 import { scoreExample, trainSoftmax } from '../../scripts/training/linear';
 import {
   assignFolds,
   bestThreshold,
   DEFAULT_CONFIG,
   idfFactors,
+  TERMS_MODEL_CONFIG,
   trainClauseModel,
 } from '../../scripts/training/pipeline';
 
@@ -130,6 +132,58 @@ describe('training', () => {
     expect(severityOf(true, 'We do not sell information to landlords.')).toBe('info');
     // When a negated "sell" also counts as plain "sell", the plain word learns info.
     expect(severityOf(false, 'We sell information to landlords.')).toBe('info');
+  });
+
+  it('reads CLAUDETTE in another language as judging its eight categories only, by document', () => {
+    const german = loadClaudette('de');
+    const english = loadClaudette('en');
+    expect(german.length).toBeGreaterThan(10_000);
+    expect(new Set(german.map((row) => row.known.join(',')))).toEqual(
+      new Set([Object.values(CLAUDETTE_TAG_TO_CATEGORY).join(',')]),
+    );
+    expect(german.filter((row) => row.categories.includes('liability')).length).toBeGreaterThan(
+      100,
+    );
+    // English sentences may judge privacy categories (their words decide); the services are the same.
+    expect(english.some((row) => row.known.includes('data-sharing'))).toBe(true);
+    expect(new Set(german.map((row) => row.group))).toEqual(
+      new Set(english.map((row) => row.group)),
+    );
+    expect(german[0]!.document?.startsWith(`claudette-de${String.fromCharCode(0)}`)).toBe(true);
+  });
+
+  it('gives a terms model heads for its categories only', () => {
+    const laws = ['irischem', 'französischem', 'spanischem', 'italienischem', 'polnischem'];
+    const rows: TrainingRow[] = laws.flatMap((law, index): TrainingRow[] => [
+      {
+        source: 'claudette',
+        group: `terms-${index}`,
+        text: `Diese Bedingungen unterliegen ${law} Recht.`,
+        categories: ['governing-law'],
+        known: ['governing-law'],
+        severity: 'medium',
+      },
+      {
+        source: 'claudette',
+        group: `terms-${index}`,
+        text: `Unser Büro ist am Sonntag geschlossen, Ausgabe ${index}.`,
+        categories: [],
+        known: ['governing-law'],
+        severity: null,
+      },
+    ]);
+    const model = trainClauseModel(rows, { ...TERMS_MODEL_CONFIG, thresholdFolds: 2 });
+    expect(model.heads.map((head) => head.category)).toEqual(
+      Object.values(CLAUDETTE_TAG_TO_CATEGORY),
+    );
+    expect(model.features.charWeight).toBeGreaterThan(0);
+    const classifier = createClassifier(model);
+    expect(
+      classifier.classifyClause('Diese Bedingungen unterliegen maltesischem Recht.').categories,
+    ).toEqual(['governing-law']);
+    expect(classifier.classifyClause('Unser Büro ist am Montag geschlossen.').categories).toEqual(
+      [],
+    );
   });
 
   it('lets only the CLAUDETTE-category heads skip heading-shaped clauses, when configured', () => {
