@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { createAnalyzer } from '@/lib/content/analyzer';
-import { findAnalyzer, registerAnalyzer } from '@/lib/content/bridge';
+import { findAnalyzer, findTermsClassifier, registerAnalyzer } from '@/lib/content/bridge';
 import { guarded, settle } from '@/lib/content/guard';
 import { askBackground } from '@/lib/messaging/client';
 import { createMessageHandler } from '@/lib/messaging/handler';
@@ -20,6 +20,14 @@ export default defineUnlistedScript(
       report: (report) => askBackground({ type: 'page/report', report }),
       openPanel: async (clauseId) => {
         await askBackground({ type: 'panel/open', clauseId });
+      },
+      loadTermsClassifier: async (language) => {
+        try {
+          await import(/* @vite-ignore */ browser.runtime.getURL('/terms-models.js'));
+        } catch {
+          return null;
+        }
+        return findTermsClassifier()?.(language) ?? null;
       },
     });
     registerAnalyzer(analyzer);

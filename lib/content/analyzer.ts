@@ -1,8 +1,13 @@
-import { classifyClauseRange } from '../analysis/classifier';
+import { type ClauseClassifier, classifyClauseRange } from '../analysis/classifier';
 import { clauseContexts } from '../analysis/context';
 import { detectPolicyPage } from '../analysis/detect';
 import { rangesFor, startTextExtraction, type TextMap } from '../analysis/extract';
-import { detectLanguage, otherLanguageNotice } from '../analysis/language';
+import {
+  detectLanguage,
+  hasTermsModel,
+  otherLanguageNotice,
+  type TermsModelLanguage,
+} from '../analysis/language';
 import { startSegmentation } from '../analysis/segment';
 import { clauseHash } from '../diff/normalize';
 import type { PageReport, ReportedClause, ReportReply } from '../messaging/protocol';
@@ -41,6 +46,8 @@ export interface AnalyzerEnv {
   window: Window;
   report: (report: PageReport) => Promise<ReportReply>;
   openPanel: (clauseId: number) => Promise<void>;
+  /** The terms model of a page's language besides English; null when it cannot be loaded. */
+  loadTermsClassifier: (language: TermsModelLanguage) => Promise<ClauseClassifier | null>;
 }
 
 export interface Analyzer extends AnalyzerHandle {
@@ -301,11 +308,17 @@ export function createAnalyzer(env: AnalyzerEnv): Analyzer {
     const segments = capItems(segmentation.result(), MAX_ANALYSED_CLAUSES);
     const contexts = clauseContexts(segments.kept);
     const texts = segments.kept.map((segment) => segment.text);
+    const language = detectLanguage(extracted.text);
+    const termsClassifier = hasTermsModel(language)
+      ? await env.loadTermsClassifier(language)
+      : null;
+    if (stale()) return;
+    const classifyRange = termsClassifier ? termsClassifier.classifyRange : classifyClauseRange;
     const clauses = await mapInSlices(
       segments.kept,
       (batch, start) => {
         // Labelled as over the whole page: a batch's first and last clauses read their neighbours.
-        const labels = classifyClauseRange(texts, contexts, start, start + batch.length);
+        const labels = classifyRange(texts, contexts, start, start + batch.length);
         return batch.map(
           (segment, index): Omit<ReportedClause, 'id'> => ({
             text: segment.text,
@@ -324,10 +337,9 @@ export function createAnalyzer(env: AnalyzerEnv): Analyzer {
     if (stale()) return;
     const reported = clauses.map((clause, id): ReportedClause => ({ id, ...clause }));
     const partial = extracted.truncated || segments.dropped;
-    const language = detectLanguage(extracted.text);
     const notices = [
       partial ? largePageNotice(reported.length) : null,
-      otherLanguageNotice(language, reported.length),
+      otherLanguageNotice(language, reported.length, termsClassifier !== null),
     ];
     const reply = await env.report({
       url,

@@ -1,3 +1,5 @@
+import type { ClauseClassifier } from '../analysis/classifier';
+import type { TermsModelLanguage } from '../analysis/language';
 import type { PolicyDetection } from '../analysis/types';
 
 // The sentinel (always injected) and the analyzer (injected on policy pages only) run in the
@@ -33,4 +35,18 @@ export function registerDetector(detect: DetectorHandle): void {
 export function findDetector(): DetectorHandle | null {
   const detect = (globalThis as Record<string, unknown>)[DETECTOR_KEY];
   return typeof detect === 'function' ? (detect as DetectorHandle) : null;
+}
+
+/** The terms models of other languages, loaded by the analyzer on pages in one of them. */
+export type TermsClassifierHandle = (language: TermsModelLanguage) => ClauseClassifier;
+
+const TERMS_KEY = '__fineprintTermsClassifier';
+
+export function registerTermsClassifier(classifierFor: TermsClassifierHandle): void {
+  (globalThis as Record<string, unknown>)[TERMS_KEY] = classifierFor;
+}
+
+export function findTermsClassifier(): TermsClassifierHandle | null {
+  const classifierFor = (globalThis as Record<string, unknown>)[TERMS_KEY];
+  return typeof classifierFor === 'function' ? (classifierFor as TermsClassifierHandle) : null;
 }

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parseHTML } from 'linkedom';
-import { classifyClauses } from '../../lib/analysis/classifier';
 import { extractMainText } from '../../lib/analysis/extract';
 import { extractFromMarkdown } from '../../lib/analysis/markdown';
+import { classifyClausesInTheirLanguage } from '../../lib/analysis/terms-classifier';
 import { diffTexts, type ExtractedTextLike } from '../../lib/diff/diff';
 import { CliError, printJson } from './io';
 
@@ -34,7 +34,7 @@ export default async function diff(args: string[]): Promise<void> {
   const paths = args.filter((arg) => !arg.startsWith('--'));
   if (paths.length !== 2 || paths.length !== args.length) throw new CliError(USAGE);
   const [before, after] = await Promise.all(paths.map(loadText));
-  const result = diffTexts(before!, after!, { classify: classifyClauses });
+  const result = diffTexts(before!, after!, { classify: classifyClausesInTheirLanguage });
   printJson({
     substantive: result.substantive,
     changes: result.changes.map(({ kind, before, after, categories }) => ({

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { classifyClauses } from '../../lib/analysis/classifier';
+import {
+  classifyClausesInTheirLanguage,
+  languageOfClauses,
+  termsClassifier,
+} from '../../lib/analysis/terms-classifier';
+import german from '../../lib/analysis/terms-models/de.json';
+import italian from '../../lib/analysis/terms-models/it.json';
+import polish from '../../lib/analysis/terms-models/pl.json';
+import { CLAUDETTE_TAG_TO_CATEGORY } from '../../lib/taxonomy';
+
+const TERMS_CATEGORIES = Object.values(CLAUDETTE_TAG_TO_CATEGORY);
+
+// Sentences written for these tests, not taken from the training data.
+const GERMAN_PAGE = [
+  'Nutzungsbedingungen',
+  'Wir haften nicht für Schäden, die durch die Nutzung der Dienste entstehen.',
+  'Für alle Streitigkeiten aus diesen Bedingungen sind ausschließlich die Gerichte in Dublin, Irland, zuständig.',
+  'Diese Bedingungen unterliegen irischem Recht.',
+  'Wir können diese Bedingungen jederzeit ändern.',
+  'Durch die Nutzung der Dienste erklären Sie sich mit diesen Bedingungen einverstanden.',
+  'Wir erheben Ihre personenbezogenen Daten und geben sie an Werbepartner weiter.',
+];
+
+describe('terms models of other languages', () => {
+  it('have a head for each of the eight terms categories and nothing else', () => {
+    for (const model of [german, italian, polish]) {
+      expect(model.heads.map((head) => head.category).sort()).toEqual([...TERMS_CATEGORIES].sort());
+    }
+  });
+
+  it('read a German page with the German model: its terms, not its privacy clauses', () => {
+    expect(languageOfClauses(GERMAN_PAGE)).toBe('de');
+    const labels = classifyClausesInTheirLanguage(GERMAN_PAGE);
+    expect(labels).toEqual(termsClassifier('de').classifyClauses(GERMAN_PAGE));
+    expect(labels.map((label) => label.categories)).toEqual([
+      [],
+      ['liability'],
+      ['jurisdiction'],
+      ['governing-law'],
+      ['unilateral-change'],
+      ['contract-by-using'],
+      [],
+    ]);
+  });
+
+  it('read Italian and Polish terms with their own models', () => {
+    const italianPage = [
+      'Le presenti condizioni sono regolate dalla legge irlandese.',
+      'Per qualsiasi controversia è competente in via esclusiva il tribunale di Dublino.',
+      'Non saremo responsabili per eventuali danni derivanti dall’uso dei servizi.',
+    ];
+    const polishPage = [
+      'Niniejszy Regulamin podlega prawu irlandzkiemu.',
+      'Wszelkie spory będą rozstrzygane wyłącznie przez sądy w Dublinie.',
+      'Nie ponosimy odpowiedzialności za jakiekolwiek szkody wynikające z korzystania z usług.',
+    ];
+    const expected = [['governing-law'], ['jurisdiction'], ['liability']];
+    expect(languageOfClauses(italianPage)).toBe('it');
+    expect(classifyClausesInTheirLanguage(italianPage).map((label) => label.categories)).toEqual(
+      expected,
+    );
+    expect(languageOfClauses(polishPage)).toBe('pl');
+    expect(classifyClausesInTheirLanguage(polishPage).map((label) => label.categories)).toEqual(
+      expected,
+    );
+  });
+
+  it('leave English pages, and languages without a model, to the English model', () => {
+    const english = [
+      'We may share your personal information with advertising partners.',
+      'These terms are governed by the laws of Ireland.',
+    ];
+    expect(classifyClausesInTheirLanguage(english)).toEqual(classifyClauses(english));
+    const french = [
+      'Nous pouvons modifier les présentes conditions à tout moment.',
+      'Les présentes conditions sont régies par le droit irlandais.',
+    ];
+    expect(languageOfClauses(french)).toBe('fr');
+    expect(classifyClausesInTheirLanguage(french)).toEqual(classifyClauses(french));
+  });
+});
