@@ -92,10 +92,10 @@ describe('declared manifest (wxt.config.ts)', () => {
     expect((await declaredManifest('chrome', 'production')).host_permissions).toBeUndefined();
   });
 
-  it('exposes only the detector and the analyzer to web pages, behind a per-session URL in Chrome', async () => {
+  it('exposes only the detector, the analyzer and the terms models to web pages, behind a per-session URL in Chrome', async () => {
     expect((await declaredManifest('chrome')).web_accessible_resources).toEqual([
       {
-        resources: ['detector.js', 'analyzer.js'],
+        resources: ['detector.js', 'analyzer.js', 'terms-models.js'],
         matches: ['<all_urls>'],
         use_dynamic_url: true,
       },
@@ -103,6 +103,7 @@ describe('declared manifest (wxt.config.ts)', () => {
     expect((await declaredManifest('firefox')).web_accessible_resources).toEqual([
       'detector.js',
       'analyzer.js',
+      'terms-models.js',
     ]);
   });
 
