@@ -12,7 +12,7 @@ import { bundlePageEngine, ensureExtensionBuild } from './bench/build';
 import { FIXTURES_ROOT, loadPolicyPages } from './bench/corpus';
 import { benchDetection } from './bench/detection';
 import { benchDexie } from './bench/dexie';
-import { benchEnginePages, benchScale } from './bench/engine';
+import { benchEnginePages, benchScale, benchTermsModelPage } from './bench/engine';
 import { benchMarkPeer } from './bench/mark-peer';
 import {
   benchLivePage,
@@ -114,6 +114,13 @@ log.add(
   'B',
   `analyzer.js (loaded on policy pages only), gzipped (${analyzer.length} B raw)`,
 );
+const termsModels = readFileSync(join(extensionPath, 'terms-models.js'));
+log.add(
+  'memory.terms_models_gzip_bytes',
+  gzipSync(termsModels).length,
+  'B',
+  `terms-models.js (the German, Italian and Polish terms models, loaded on policy pages in those languages only), gzipped (${termsModels.length} B raw)`,
+);
 const detector = readFileSync(join(extensionPath, 'detector.js'));
 log.add(
   'memory.detector_gzip_bytes',
@@ -124,6 +131,12 @@ log.add(
 
 progress('§2 engine in Node on the real policy pages');
 await benchEnginePages(log, policies, RUNS + 2);
+await benchTermsModelPage(
+  log,
+  readFileSync(join(FIXTURES_ROOT, 'other-languages', 'dropbox-terms-de.html'), 'utf8'),
+  'dropbox-terms-de',
+  RUNS + 2,
+);
 progress('§2 detection in Node on the ordinary pages');
 await benchDetection(log, ordinary);
 progress('§5 scale: 10 KB → 10 MB');

@@ -6,6 +6,7 @@ import { classifyClauses } from '../../lib/analysis/classifier';
 import { clauseContexts } from '../../lib/analysis/context';
 import { extractMainText } from '../../lib/analysis/extract';
 import { segmentClauses } from '../../lib/analysis/segment';
+import { classifyClausesInTheirLanguage } from '../../lib/analysis/terms-classifier';
 import type { PolicyPage } from './corpus';
 import type { MetricLog } from './report';
 import { growthExponent, linearFit, median, sample } from './stats';
@@ -27,8 +28,13 @@ export function parseDocument(html: string): Document {
   return parseHTML(html).document as unknown as Document;
 }
 
+type ClassifyClauses = typeof classifyClauses;
+
 /** One pass of the three stages over an already parsed document. */
-export function runStages(doc: Document): StageTimes & { textBytes: number; clauses: number } {
+export function runStages(
+  doc: Document,
+  classify: ClassifyClauses = classifyClauses,
+): StageTimes & { textBytes: number; clauses: number } {
   const started = performance.now();
   const extracted = extractMainText(doc);
   const extractedAt = performance.now();
@@ -36,7 +42,7 @@ export function runStages(doc: Document): StageTimes & { textBytes: number; clau
   const segmentedAt = performance.now();
   // As on a page: each clause with its context (heading, clause before, list's opening sentence).
   if (segments.length > 0) {
-    classifyClauses(
+    classify(
       segments.map((segment) => segment.text),
       clauseContexts(segments),
     );
@@ -57,12 +63,13 @@ export async function measureEngine(
   doc: Document,
   runs: number,
   warmup = 1,
+  classify: ClassifyClauses = classifyClauses,
 ): Promise<EngineResult> {
   const passes: ReturnType<typeof runStages>[] = [];
   await sample(
     runs,
     () => {
-      const pass = runStages(doc);
+      const pass = runStages(doc, classify);
       passes.push(pass);
       return pass.total;
     },
@@ -81,6 +88,35 @@ export async function measureEngine(
 }
 
 const MB = 1_000_000;
+
+/**
+ * The engine on a policy in German, read by the German terms model (words and character n-grams,
+ * so more features a clause than the English model reads): its classification time per 1,000
+ * clauses beside the English model's on the largest page.
+ */
+export async function benchTermsModelPage(
+  log: MetricLog,
+  html: string,
+  id: string,
+  runs: number,
+): Promise<void> {
+  const doc = parseDocument(html);
+  // The model loads on the first classification, as the English one in benchEnginePages.
+  runStages(doc, classifyClausesInTheirLanguage);
+  const result = await measureEngine(doc, runs, 1, classifyClausesInTheirLanguage);
+  log.add(
+    `engine.terms_page.${id}.total_ms`,
+    result.total,
+    'ms',
+    `Node engine with the German terms model (extract ${result.extract.toFixed(1)} + segment ${result.segment.toFixed(1)} + classify ${result.classify.toFixed(1)} ms), ${(result.textBytes / 1000).toFixed(0)} KB text, ${result.clauses} clauses`,
+  );
+  log.add(
+    'engine.terms_page.classify_ms_per_1000_clauses',
+    (result.classify / result.clauses) * 1000,
+    'ms',
+    `classification per 1,000 clauses by the German terms model on ${id}`,
+  );
+}
 
 export interface PageEngineRow extends EngineResult {
   id: string;
