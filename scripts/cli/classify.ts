@@ -1,16 +1,36 @@
-import { classifyClauses } from '../../lib/analysis/classifier';
+import { type ClauseClassifier, classifyClauses } from '../../lib/analysis/classifier';
+import { hasTermsModel, TERMS_MODEL_LANGUAGES } from '../../lib/analysis/language';
+import { termsClassifier } from '../../lib/analysis/terms-classifier';
+import type { ClauseLabel } from '../../lib/analysis/types';
 import { CliError, mapJsonLines } from './io';
+
+const LANGUAGES = ['en', ...TERMS_MODEL_LANGUAGES].join(', ');
+
+/**
+ * One input line's label. A line is too short to tell its language, so it is English unless it
+ * says otherwise: `"language": "de"` (or "it", "pl") has it read by that language's terms model.
+ */
+export function classifyLine(value: unknown, lineNumber: number): ClauseLabel {
+  const line =
+    typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+  if (typeof line.text !== 'string') {
+    throw new CliError(`line ${lineNumber}: expected an object with a string "text"`);
+  }
+  return classifierFor(line.language, lineNumber)([line.text])[0]!;
+}
+
+function classifierFor(language: unknown, lineNumber: number): ClauseClassifier['classifyClauses'] {
+  if (language === undefined || language === 'en') return classifyClauses;
+  if (typeof language === 'string' && hasTermsModel(language)) {
+    return termsClassifier(language).classifyClauses;
+  }
+  throw new CliError(
+    `line ${lineNumber}: no model for "language" ${JSON.stringify(language)} (${LANGUAGES})`,
+  );
+}
 
 /** `classify`: JSON lines `{"text"}` on stdin → `{"categories","severity"}` lines, same order. */
 export default async function classify(args: string[]): Promise<void> {
   if (args.length > 0) throw new CliError(`classify: unexpected argument ${args[0]}`);
-  await mapJsonLines((value, lineNumber) => {
-    const text =
-      typeof value === 'object' && value !== null ? (value as { text?: unknown }).text : undefined;
-    if (typeof text !== 'string') {
-      throw new CliError(`line ${lineNumber}: expected an object with a string "text"`);
-    }
-    const [label] = classifyClauses([text]);
-    return label;
-  });
+  await mapJsonLines(classifyLine);
 }

@@ -9,6 +9,7 @@ import german from '../../lib/analysis/terms-models/de.json';
 import italian from '../../lib/analysis/terms-models/it.json';
 import polish from '../../lib/analysis/terms-models/pl.json';
 import { CLAUDETTE_TAG_TO_CATEGORY } from '../../lib/taxonomy';
+import { classifyLine } from '../../scripts/cli/classify';
 
 const TERMS_CATEGORIES = Object.values(CLAUDETTE_TAG_TO_CATEGORY);
 
@@ -79,5 +80,21 @@ describe('terms models of other languages', () => {
     ];
     expect(languageOfClauses(french)).toBe('fr');
     expect(classifyClausesInTheirLanguage(french)).toEqual(classifyClauses(french));
+  });
+});
+
+describe('cli classify', () => {
+  it('reads a line as English unless it names a language with a terms model', () => {
+    const german = 'Diese Bedingungen unterliegen irischem Recht.';
+    expect(classifyLine({ text: german, language: 'de' }, 1).categories).toEqual(['governing-law']);
+    expect(classifyLine({ text: german }, 2)).toEqual(classifyClauses([german])[0]);
+    const english = 'We may share your personal information with advertising partners.';
+    expect(classifyLine({ text: english, language: 'en' }, 3)).toEqual(
+      classifyClauses([english])[0],
+    );
+    expect(() => classifyLine({ text: german, language: 'fr' }, 4)).toThrow(
+      'line 4: no model for "language" "fr" (en, de, it, pl)',
+    );
+    expect(() => classifyLine({ language: 'de' }, 5)).toThrow('line 5: expected an object');
   });
 });
