@@ -12,8 +12,11 @@ export interface AnalyzeOptions {
   url?: string;
   /** A detection already made (by `detectPolicyPage` on the live DOM); taken as is. */
   detection?: PolicyDetection;
-  /** The clause classifier, passed in so that callers choose the model (and tests can fake it). */
-  classify: ClauseClassifier['classifyClauses'];
+  /**
+   * The clause classifier for the text's language (`detectLanguage`), passed in so that callers
+   * choose the models (and tests can fake them).
+   */
+  classifierFor: (language: string) => ClauseClassifier['classifyClauses'];
 }
 
 export interface TextAnalysis {
@@ -28,9 +31,10 @@ export interface TextAnalysis {
 export function analyzeText(extracted: ExtractedText, options: AnalyzeOptions): TextAnalysis {
   const detection = options.detection ?? detect(extracted, options.url);
   const segments = segmentClauses(extracted.text, extracted.headings);
+  const language = detectLanguage(extracted.text);
   const labels =
     segments.length > 0
-      ? options.classify(
+      ? options.classifierFor(language)(
           segments.map((clause) => clause.text),
           clauseContexts(segments),
         )
@@ -53,7 +57,7 @@ export function analyzeText(extracted: ExtractedText, options: AnalyzeOptions): 
   return {
     isPolicy: detection.isPolicy,
     documentType: detection.documentType,
-    language: detectLanguage(extracted.text),
+    language,
     clauses,
   };
 }

@@ -271,7 +271,7 @@ const STOP_WORDS: Readonly<Record<string, readonly string[]>> = {
 };
 
 const WORD_PATTERN = /\p{L}+/gu;
-export const LANGUAGE_SAMPLE_LENGTH = 20_000;
+const SAMPLE_LENGTH = 20_000;
 
 const WORD_LANGUAGES = new Map<string, string[]>();
 for (const [language, words] of Object.entries(STOP_WORDS)) {
@@ -287,8 +287,7 @@ for (const [language, words] of Object.entries(STOP_WORDS)) {
  * is too little text to tell. Reads a sample of the text only, so its cost is bounded.
  */
 export function detectLanguage(text: string): string {
-  const sample =
-    text.length > LANGUAGE_SAMPLE_LENGTH ? text.slice(0, LANGUAGE_SAMPLE_LENGTH) : text;
+  const sample = text.length > SAMPLE_LENGTH ? text.slice(0, SAMPLE_LENGTH) : text;
   const script = scriptOf(sample);
   if (script) return script;
   const scores = new Map<string, number>();

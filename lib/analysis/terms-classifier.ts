@@ -1,19 +1,8 @@
-import {
-  type ClauseClassifier,
-  type ClauseContext,
-  classifyClauses,
-  createClassifier,
-} from './classifier';
-import {
-  detectLanguage,
-  hasTermsModel,
-  LANGUAGE_SAMPLE_LENGTH,
-  type TermsModelLanguage,
-} from './language';
+import { type ClauseClassifier, classifyClauses, createClassifier } from './classifier';
+import { hasTermsModel, type TermsModelLanguage } from './language';
 import german from './terms-models/de.json';
 import italian from './terms-models/it.json';
 import polish from './terms-models/pl.json';
-import type { ClauseLabel } from './types';
 
 // The terms models of the languages besides English that CLAUDETTE annotates (`npm run train`):
 // the eight terms categories and severity, nothing of privacy or AI. Kept out of classifier.ts so
@@ -36,28 +25,12 @@ export function termsClassifier(language: TermsModelLanguage): ClauseClassifier 
   return classifier;
 }
 
-/** The language of a page's clauses, read from about as much text as `detectLanguage` reads. */
-export function languageOfClauses(texts: readonly string[]): string {
-  const sample: string[] = [];
-  let length = 0;
-  for (const text of texts) {
-    if (length >= LANGUAGE_SAMPLE_LENGTH) break;
-    sample.push(text);
-    length += text.length + 1;
-  }
-  return detectLanguage(sample.join('\n'));
-}
-
 /**
- * `classifyClauses` for a page in any language: German, Italian and Polish pages are read by their
- * terms model, every other page by the bundled English model.
+ * How to classify a document's clauses, given the document's language (`detectLanguage` of its
+ * whole text, known before any clause is classified): German, Italian and Polish documents by their
+ * terms model, every other one by the bundled English model. Chosen per document, not per call,
+ * because a call may carry only a few clauses of it (the changed ones of a diff), too few to tell.
  */
-export function classifyClausesInTheirLanguage(
-  texts: readonly string[],
-  contexts?: readonly ClauseContext[],
-): ClauseLabel[] {
-  const language = languageOfClauses(texts);
-  return hasTermsModel(language)
-    ? termsClassifier(language).classifyClauses(texts, contexts)
-    : classifyClauses(texts, contexts);
+export function classifierForLanguage(language: string): ClauseClassifier['classifyClauses'] {
+  return hasTermsModel(language) ? termsClassifier(language).classifyClauses : classifyClauses;
 }

@@ -1,5 +1,5 @@
 import type { Browser, WxtBrowser } from 'wxt/browser';
-import { classifyClausesInTheirLanguage } from '../analysis/terms-classifier';
+import { classifierForLanguage } from '../analysis/terms-classifier';
 import type { FineprintDb } from '../db/schema';
 import { clauseHash } from '../diff/normalize';
 import { FEED_PUBLIC_KEYS } from '../feed/feed-keys';
@@ -146,7 +146,7 @@ export function startBackground({ browser, db, extractHtml }: BackgroundEnv) {
     db,
     fetch: (url) => fetch(url, { credentials: 'omit', cache: 'no-store', redirect: 'follow' }),
     extract: extractHtml,
-    classify: classifyClausesInTheirLanguage,
+    classifierFor: classifierForLanguage,
     now: Date.now,
   };
 
@@ -269,7 +269,7 @@ export function startBackground({ browser, db, extractHtml }: BackgroundEnv) {
           via: 'visit',
         },
         Date.now(),
-        classifyClausesInTheirLanguage,
+        classifierForLanguage(report.language ?? 'und'),
       );
       // Storage full: the side panel says what was pruned or could not be saved.
       if (outcome.notice) {

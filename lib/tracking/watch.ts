@@ -13,7 +13,8 @@ export interface WatchCheckEnv {
   /** HTML → main text, as the content script extracts it; a Chrome service worker has no
    * DOMParser, so the caller brings the means (an offscreen document there). */
   extract: (html: string, url: string) => Promise<ExtractedText>;
-  classify: ClauseClassifier['classifyClauses'];
+  /** The clause classifier for a policy's language (see AnalyzeOptions.classifierFor). */
+  classifierFor: (language: string) => ClauseClassifier['classifyClauses'];
   now: () => number;
 }
 
@@ -41,7 +42,10 @@ export async function checkWatch(env: WatchCheckEnv, watch: Watch): Promise<Watc
     if (extracted.text.trim().length < MIN_POLICY_TEXT) {
       status = NEEDS_VISIT_STATUS;
     } else {
-      const analysis = analyzeText(extracted, { url: watch.url, classify: env.classify });
+      const analysis = analyzeText(extracted, {
+        url: watch.url,
+        classifierFor: env.classifierFor,
+      });
       const outcome = await recordReading(
         env.db,
         {
@@ -59,7 +63,7 @@ export async function checkWatch(env: WatchCheckEnv, watch: Watch): Promise<Watc
           via: 'watch',
         },
         env.now(),
-        env.classify,
+        env.classifierFor(analysis.language),
       );
       change = outcome.change;
       status = change ? `Changed: ${change.summary}` : 'No change';

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { analyzeText } from '../../lib/analysis/analyze';
 import { detectPolicyPage } from '../../lib/analysis/detect';
-import { classifyClausesInTheirLanguage } from '../../lib/analysis/terms-classifier';
+import { classifierForLanguage } from '../../lib/analysis/terms-classifier';
 import type { PlatformRef, PolicyDetection } from '../../lib/analysis/types';
 import { createPlatformIndex, type DocumentMatch } from '../../lib/feed/identify';
 import { loadBundledFeed } from '../../lib/feed/load';
@@ -85,7 +85,7 @@ export default async function analyze(args: string[]): Promise<void> {
   const feed = await feedContext(url);
   const detection = detectionOf(loaded, url, feed.match);
   const analysis = analyzeText(loaded.extracted, {
-    classify: classifyClausesInTheirLanguage,
+    classifierFor: classifierForLanguage,
     ...(url !== undefined ? { url } : {}),
     ...(detection ? { detection } : {}),
   });

@@ -1,6 +1,5 @@
-import { type ClauseClassifier, classifyClauses } from '../../lib/analysis/classifier';
 import { hasTermsModel, TERMS_MODEL_LANGUAGES } from '../../lib/analysis/language';
-import { termsClassifier } from '../../lib/analysis/terms-classifier';
+import { classifierForLanguage } from '../../lib/analysis/terms-classifier';
 import type { ClauseLabel } from '../../lib/analysis/types';
 import { CliError, mapJsonLines } from './io';
 
@@ -16,13 +15,13 @@ export function classifyLine(value: unknown, lineNumber: number): ClauseLabel {
   if (typeof line.text !== 'string') {
     throw new CliError(`line ${lineNumber}: expected an object with a string "text"`);
   }
-  return classifierFor(line.language, lineNumber)([line.text])[0]!;
+  return classifierForLanguage(languageOf(line.language, lineNumber))([line.text])[0]!;
 }
 
-function classifierFor(language: unknown, lineNumber: number): ClauseClassifier['classifyClauses'] {
-  if (language === undefined || language === 'en') return classifyClauses;
-  if (typeof language === 'string' && hasTermsModel(language)) {
-    return termsClassifier(language).classifyClauses;
+function languageOf(language: unknown, lineNumber: number): string {
+  if (language === undefined) return 'en';
+  if (language === 'en' || (typeof language === 'string' && hasTermsModel(language))) {
+    return language;
   }
   throw new CliError(
     `line ${lineNumber}: no model for "language" ${JSON.stringify(language)} (${LANGUAGES})`,

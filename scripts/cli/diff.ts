@@ -2,8 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { extractMainText } from '../../lib/analysis/extract';
+import { detectLanguage } from '../../lib/analysis/language';
 import { extractFromMarkdown } from '../../lib/analysis/markdown';
-import { classifyClausesInTheirLanguage } from '../../lib/analysis/terms-classifier';
+import { classifierForLanguage } from '../../lib/analysis/terms-classifier';
 import { diffTexts, type ExtractedTextLike } from '../../lib/diff/diff';
 import { CliError, printJson } from './io';
 
@@ -34,7 +35,9 @@ export default async function diff(args: string[]): Promise<void> {
   const paths = args.filter((arg) => !arg.startsWith('--'));
   if (paths.length !== 2 || paths.length !== args.length) throw new CliError(USAGE);
   const [before, after] = await Promise.all(paths.map(loadText));
-  const result = diffTexts(before!, after!, { classify: classifyClausesInTheirLanguage });
+  const result = diffTexts(before!, after!, {
+    classify: classifierForLanguage(detectLanguage(after!.text)),
+  });
   printJson({
     substantive: result.substantive,
     changes: result.changes.map(({ kind, before, after, categories }) => ({

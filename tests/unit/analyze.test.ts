@@ -21,7 +21,7 @@ describe('analyzeText', () => {
   it('gives the classifier each clause with its heading and the clause before it', () => {
     let seen: readonly ClauseContext[] | undefined;
     analyzeText(TERMS, {
-      classify: (texts, contexts) => {
+      classifierFor: () => (texts, contexts) => {
         seen = contexts;
         return fakeClassify(texts);
       },
@@ -34,10 +34,16 @@ describe('analyzeText', () => {
   });
 
   it('segments, classifies in order and keeps offsets into the extracted text', () => {
+    const asked: string[] = [];
     const result = analyzeText(TERMS, {
       url: 'https://acme.example/terms',
-      classify: fakeClassify,
+      classifierFor: (language) => {
+        asked.push(language);
+        return fakeClassify;
+      },
     });
+    // The classifier is chosen once, for the language of the whole text.
+    expect(asked).toEqual(['en']);
     expect(result.isPolicy).toBe(true);
     expect(result.documentType).toBe('terms-of-service');
     expect(result.language).toBe('en');
@@ -57,10 +63,10 @@ describe('analyzeText', () => {
   it('takes a given detection as is and detects from the text without a URL', () => {
     const given = analyzeText(TERMS, {
       detection: { isPolicy: false, documentType: null, confidence: 0.9, decidedBy: 'url' },
-      classify: fakeClassify,
+      classifierFor: () => fakeClassify,
     });
     expect(given.isPolicy).toBe(false);
-    const fromText = analyzeText(TERMS, { classify: fakeClassify });
+    const fromText = analyzeText(TERMS, { classifierFor: () => fakeClassify });
     expect(fromText.documentType).toBe('terms-of-service');
   });
 
@@ -70,7 +76,7 @@ describe('analyzeText', () => {
       { text: '', headings: [], title: null },
       {
         url: 'https://acme.example/blog/privacy-tips',
-        classify: (texts) => {
+        classifierFor: () => (texts) => {
           calls += 1;
           return fakeClassify(texts);
         },
@@ -81,6 +87,6 @@ describe('analyzeText', () => {
   });
 
   it('rejects a classifier that returns the wrong number of labels', () => {
-    expect(() => analyzeText(TERMS, { classify: () => [] })).toThrow(/labels/);
+    expect(() => analyzeText(TERMS, { classifierFor: () => () => [] })).toThrow(/labels/);
   });
 });

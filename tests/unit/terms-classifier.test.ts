@@ -1,17 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { classifyClauses } from '../../lib/analysis/classifier';
-import {
-  classifyClausesInTheirLanguage,
-  languageOfClauses,
-  termsClassifier,
-} from '../../lib/analysis/terms-classifier';
+import { detectLanguage } from '../../lib/analysis/language';
+import { classifierForLanguage, termsClassifier } from '../../lib/analysis/terms-classifier';
 import german from '../../lib/analysis/terms-models/de.json';
 import italian from '../../lib/analysis/terms-models/it.json';
 import polish from '../../lib/analysis/terms-models/pl.json';
+import { diffTexts } from '../../lib/diff/diff';
 import { CLAUDETTE_TAG_TO_CATEGORY } from '../../lib/taxonomy';
 import { classifyLine } from '../../scripts/cli/classify';
 
 const TERMS_CATEGORIES = Object.values(CLAUDETTE_TAG_TO_CATEGORY);
+
+/** A page's language, as the analyzer reads it from the page's text. */
+const languageOfPage = (texts: readonly string[]) => detectLanguage(texts.join('\n'));
+const classifyPage = (texts: readonly string[]) =>
+  classifierForLanguage(languageOfPage(texts))(texts);
 
 // Sentences written for these tests, not taken from the training data.
 const GERMAN_PAGE = [
@@ -32,8 +35,8 @@ describe('terms models of other languages', () => {
   });
 
   it('read a German page with the German model: its terms, not its privacy clauses', () => {
-    expect(languageOfClauses(GERMAN_PAGE)).toBe('de');
-    const labels = classifyClausesInTheirLanguage(GERMAN_PAGE);
+    expect(languageOfPage(GERMAN_PAGE)).toBe('de');
+    const labels = classifyPage(GERMAN_PAGE);
     expect(labels).toEqual(termsClassifier('de').classifyClauses(GERMAN_PAGE));
     expect(labels.map((label) => label.categories)).toEqual([
       [],
@@ -58,14 +61,10 @@ describe('terms models of other languages', () => {
       'Nie ponosimy odpowiedzialności za jakiekolwiek szkody wynikające z korzystania z usług.',
     ];
     const expected = [['governing-law'], ['jurisdiction'], ['liability']];
-    expect(languageOfClauses(italianPage)).toBe('it');
-    expect(classifyClausesInTheirLanguage(italianPage).map((label) => label.categories)).toEqual(
-      expected,
-    );
-    expect(languageOfClauses(polishPage)).toBe('pl');
-    expect(classifyClausesInTheirLanguage(polishPage).map((label) => label.categories)).toEqual(
-      expected,
-    );
+    expect(languageOfPage(italianPage)).toBe('it');
+    expect(classifyPage(italianPage).map((label) => label.categories)).toEqual(expected);
+    expect(languageOfPage(polishPage)).toBe('pl');
+    expect(classifyPage(polishPage).map((label) => label.categories)).toEqual(expected);
   });
 
   it('leave English pages, and languages without a model, to the English model', () => {
@@ -73,13 +72,13 @@ describe('terms models of other languages', () => {
       'We may share your personal information with advertising partners.',
       'These terms are governed by the laws of Ireland.',
     ];
-    expect(classifyClausesInTheirLanguage(english)).toEqual(classifyClauses(english));
+    expect(classifyPage(english)).toEqual(classifyClauses(english));
     const french = [
       'Nous pouvons modifier les présentes conditions à tout moment.',
       'Les présentes conditions sont régies par le droit irlandais.',
     ];
-    expect(languageOfClauses(french)).toBe('fr');
-    expect(classifyClausesInTheirLanguage(french)).toEqual(classifyClauses(french));
+    expect(languageOfPage(french)).toBe('fr');
+    expect(classifyPage(french)).toEqual(classifyClauses(french));
   });
 });
 
@@ -96,5 +95,22 @@ describe('cli classify', () => {
       'line 4: no model for "language" "fr" (en, de, it, pl)',
     );
     expect(() => classifyLine({ language: 'de' }, 5)).toThrow('line 5: expected an object');
+  });
+});
+
+describe('a diff of a German policy', () => {
+  it("labels its changed clauses by the document's language, which they alone do not tell", () => {
+    const opening = 'Wir freuen uns, dass Sie unsere Dienste nutzen und die Bedingungen lesen.';
+    const before = { text: `${opening}\nDiese Bedingungen unterliegen deutschem Recht.` };
+    const after = { text: `${opening}\nEs gilt irisches Recht.` };
+    const changed = ['Diese Bedingungen unterliegen deutschem Recht.', 'Es gilt irisches Recht.'];
+    expect(detectLanguage(changed.join('\n'))).not.toBe('de');
+    const result = diffTexts(before, after, {
+      classify: classifierForLanguage(detectLanguage(after.text)),
+    });
+    expect(result.changes.map((change) => [change.kind, change.categories])).toEqual([
+      ['removed', ['governing-law']],
+      ['added', []],
+    ]);
   });
 });
