@@ -526,9 +526,15 @@ describe('cli classify', () => {
     expect(lines).toEqual(classifyClauses(SAMPLES.slice(0, 5)));
   }, 30_000);
 
-  it('exits 1 naming the line when a line has no string text', () => {
+  it('exits 1 naming the line when a line has no string text, after answering the lines before it', () => {
     const result = cli(`${JSON.stringify({ text: 'fine' })}\n${JSON.stringify({ txt: 'x' })}\n`);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/line 2/);
+    expect(
+      result.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as unknown),
+    ).toEqual(classifyClauses(['fine']));
   }, 30_000);
 });
