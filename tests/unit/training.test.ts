@@ -9,6 +9,7 @@ import {
   bestThreshold,
   DEFAULT_CONFIG,
   idfFactors,
+  smoothedThreshold,
   TERMS_MODEL_CONFIG,
   trainClauseModel,
 } from '../../scripts/training/pipeline';
@@ -99,6 +100,33 @@ describe('training', () => {
     const threshold = bestThreshold(pairs);
     expect(threshold).toBeGreaterThan(0.1);
     expect(threshold).toBeLessThan(0.3);
+  });
+
+  it('prefers a plateau of F1 to a narrow spike when the threshold is smoothed', () => {
+    // Four positives just above a wall of ten negatives (the best single cut, F1 0.67, which a
+    // shift of 0.01 either way ruins), four more further down, then only negatives (F1 0.62
+    // anywhere between them).
+    const pairs: [number, number][] = [
+      [0.9, 1],
+      [0.895, 1],
+      [0.89, 1],
+      [0.885, 1],
+      ...Array.from({ length: 10 }, (): [number, number] => [0.88, 0]),
+      [0.5, 1],
+      [0.45, 1],
+      [0.4, 1],
+      [0.35, 1],
+      [-0.5, 0],
+      [-0.6, 0],
+    ];
+    const single = smoothedThreshold(pairs, 0);
+    expect(single.threshold).toBe(bestThreshold(pairs));
+    expect(single.threshold).toBeGreaterThan(0.88);
+    expect(single.f1).toBeCloseTo(2 / 3);
+    const smoothed = smoothedThreshold(pairs, 0.1);
+    expect(smoothed.threshold).toBeGreaterThan(-0.5);
+    expect(smoothed.threshold).toBeLessThan(0.35);
+    expect(smoothed.f1).toBeCloseTo(16 / 26);
   });
 
   it('rates an affirmative clause apart from the negated ones that share its words', () => {
