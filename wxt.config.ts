@@ -51,8 +51,9 @@ export default defineConfig({
       ? {}
       : { content_security_policy: { extension_pages: EXTENSION_PAGES_CSP } }),
     // The content script imports the detector on pages that might be policies and the analyzer on
-    // policies only, which imports the terms models on policies in German, Italian or Polish. Chrome's dynamic URL changes every session, so pages cannot probe for the
-    // extension through these files.
+    // policies only, which imports the terms models on policies in German, Italian or Polish.
+    // Chrome's dynamic URL changes every session, so pages cannot probe for the extension through
+    // these files.
     web_accessible_resources:
       browser === 'firefox'
         ? ['detector.js', 'analyzer.js', 'terms-models.js']

@@ -368,6 +368,14 @@ export function hasTermsModel(language: string): language is TermsModelLanguage 
   return (TERMS_MODEL_LANGUAGES as readonly string[]).includes(language);
 }
 
+/** Languages a model of ours reads (English: the bundled one), as CLAUDETTE annotates them. */
+export const MODEL_LANGUAGES = ['en', ...TERMS_MODEL_LANGUAGES] as const;
+export type ModelLanguage = (typeof MODEL_LANGUAGES)[number];
+
+export function hasModel(language: string): language is ModelLanguage {
+  return (MODEL_LANGUAGES as readonly string[]).includes(language);
+}
+
 /** With this many clauses, a page no language's words were found in is in another language. */
 const CLAUSES_TO_TELL = 10;
 

@@ -1,9 +1,7 @@
-import { hasTermsModel, TERMS_MODEL_LANGUAGES } from '../../lib/analysis/language';
+import { hasModel, MODEL_LANGUAGES } from '../../lib/analysis/language';
 import { classifierForLanguage } from '../../lib/analysis/terms-classifier';
 import type { ClauseLabel } from '../../lib/analysis/types';
 import { CliError, mapJsonLines } from './io';
-
-const LANGUAGES = ['en', ...TERMS_MODEL_LANGUAGES].join(', ');
 
 /**
  * One input line's label. A line is too short to tell its language, so it is English unless it
@@ -20,11 +18,9 @@ export function classifyLine(value: unknown, lineNumber: number): ClauseLabel {
 
 function languageOf(language: unknown, lineNumber: number): string {
   if (language === undefined) return 'en';
-  if (language === 'en' || (typeof language === 'string' && hasTermsModel(language))) {
-    return language;
-  }
+  if (typeof language === 'string' && hasModel(language)) return language;
   throw new CliError(
-    `line ${lineNumber}: no model for "language" ${JSON.stringify(language)} (${LANGUAGES})`,
+    `line ${lineNumber}: no model for "language" ${JSON.stringify(language)} (${MODEL_LANGUAGES.join(', ')})`,
   );
 }
 

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { ClauseContext } from '../../lib/analysis/classifier';
 import { clauseContexts, looksLikeHeading } from '../../lib/analysis/context';
-import { TERMS_MODEL_LANGUAGES } from '../../lib/analysis/language';
+import type { ModelLanguage } from '../../lib/analysis/language';
 import {
   CATEGORY_IDS,
   type CategoryId,
@@ -19,10 +19,6 @@ import {
 } from '../../lib/taxonomy';
 
 export const TRAINING_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../data/training');
-
-/** The languages of the CLAUDETTE corpus: English, and those with a terms model of their own. */
-export const CLAUDETTE_LANGUAGES = ['en', ...TERMS_MODEL_LANGUAGES] as const;
-export type ClaudetteLanguage = (typeof CLAUDETTE_LANGUAGES)[number];
 
 export type Source = 'claudette' | 'tosdr' | 'ai-labels';
 export const SOURCES: readonly Source[] = ['claudette', 'tosdr', 'ai-labels'];
@@ -211,7 +207,7 @@ function contextsOf<Row extends { text: string }>(
  * services' own localised terms, tagged by the same scheme; only the eight terms categories are
  * judged there (which sentences could be about privacy is decided by English words).
  */
-export function loadClaudette(language: ClaudetteLanguage = 'en'): TrainingRow[] {
+export function loadClaudette(language: ModelLanguage = 'en'): TrainingRow[] {
   const line = z.object({ service: z.string(), text: z.string(), tags: z.array(z.string()) });
   const rows = readJsonLines(`claudette-${language}.jsonl`).map((value) => {
     const { service, text, tags } = line.parse(value);

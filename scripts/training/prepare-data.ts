@@ -5,13 +5,15 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { CLAUDETTE_LANGUAGES, TRAINING_DIR, tosdrCaseMapSchema } from './dataset';
+import { MODEL_LANGUAGES } from '../../lib/analysis/language';
+import { TRAINING_DIR, tosdrCaseMapSchema } from './dataset';
 
 const corpus = process.argv[2] ?? '/work/shared/corpus';
 
 const claudetteLine = z.object({ text: z.string(), tags: z.array(z.string()) });
 let claudetteSentences = 0;
-for (const language of CLAUDETTE_LANGUAGES) {
+// The CLAUDETTE corpus's languages are the ones we have a model for.
+for (const language of MODEL_LANGUAGES) {
   const claudetteDir = join(corpus, 'claudette', language);
   const claudetteRows: string[] = [];
   for (const file of readdirSync(claudetteDir)
