@@ -12,6 +12,7 @@ import {
   looksLikeHeading,
   providerSellsData,
   readerEndsRelationship,
+  waivesJuryOrClassAction,
 } from './context';
 import { categoryFeatureId, FeatureBuffer, pageClauseFeatures } from './features';
 import bundledModel from './model.json';
@@ -298,6 +299,15 @@ export function withSellingFloor(
 }
 
 /**
+ * Whether a fixed rule gives a clause `category` whatever its head scored: a waiver of a jury trial
+ * or of a class action is `arbitration` in the taxonomy, and the head, learnt mostly from CLAUDETTE
+ * (whose arbitration tag leaves such waivers out), scores them low.
+ */
+export function addedByRule(category: CategoryId, text: string): boolean {
+  return category === 'arbitration' && waivesJuryOrClassAction(text);
+}
+
+/**
  * A clause's score for a head with its best neighbour's mixed in, `weight` of it: the one formula
  * the classifier applies on a page and training applies when it chooses the weight.
  */
@@ -369,8 +379,10 @@ export function createClassifier(model: unknown): ClauseClassifier {
   function labelScored(text: string): ClauseLabel {
     const categories: CategoryId[] = [];
     for (let head = 0; head < heads.length; head += 1) {
-      if (scores[head]! < heads[head]!.threshold || headLeavesAlone(heads[head]!, text)) continue;
-      categories.push(heads[head]!.category);
+      if (headLeavesAlone(heads[head]!, text)) continue;
+      if (scores[head]! >= heads[head]!.threshold || addedByRule(heads[head]!.category, text)) {
+        categories.push(heads[head]!.category);
+      }
     }
     if (categories.length === 0 || levels.length === 0) return { categories, severity: null };
     for (const category of categories) {

@@ -59,6 +59,41 @@ export function providerSellsData(text: string): boolean {
   return match !== null && !NEGATION.test(opening.slice(0, match.index + match[0].length));
 }
 
+// Giving up a jury trial or a class, collective or representative action, in the forms terms use:
+// "you waive any right to a jury trial", "YOU ARE GIVING UP YOUR RIGHT TO PARTICIPATE IN A CLASS
+// ACTION", "claims may be brought only on an individual basis", "…and not as a plaintiff or class
+// member", "class arbitrations… aren't allowed". A section's name ("Class Action Waiver", "the
+// Prohibition of Class Actions") is not a waiver, nor is "nothing here waives your right to…".
+const WAIVES_JURY_OR_CLASS = new RegExp(
+  [
+    String.raw`\b(?:waive[sd]?|waiving|give\s+up|gives\s+up|giving\s+up|relinquish(?:es|ed|ing)?|forgo(?:es|ing)?|forego(?:es|ing)?)\b[^.;:!?]{0,90}?\b(?:jury|(?:class|representative|collective)(?:[\s,-]+\w+){0,3}?[\s-]+(?:actions?|arbitrations?|proceedings?|members?|claims?|lawsuits?|suits?|capacity))\b`,
+    String.raw`\bonly\s+(?:on|in)\s+(?:an?|your|their|its|his\s+or\s+her|each\s+party's)\s+(?:own\s+)?individual\s+(?:basis|capacity)\b`,
+    String.raw`\bnot\s+as\s+a\s+(?:plaintiff|class\s+member)\b`,
+    String.raw`\bindividual\s+(?:basis|capacity),?\s+(?:and\s+)?not\s+(?:as|in)\b`,
+    String.raw`\b(?:class|collective|representative|consolidated)\s+(?:or\s+\w+\s+)?(?:actions?|arbitrations?|proceedings?|claims?|lawsuits?)\b[^.;:!?]{0,90}?\b(?:are|is|will|shall|may)(?:\s+not|n['’]t)\s+(?:be\s+)?(?:permitted|allowed|available|brought|pursued|maintained)\b`,
+  ].join('|'),
+  'i',
+);
+const NEGATED_VERB =
+  /\b(?:not|never|nothing|no|neither|nor)\s+(?:\w+\s+){0,3}$|n['’]t\s+(?:\w+\s+){0,3}$/i;
+const WAIVER_REACH = 600;
+// Every form above names one of these: a cheap first test, since the arbitration head asks about
+// nearly every clause of a page.
+const WAIVER_NOUN = /jury|class|individual|representative|collective|consolidated|plaintiff/i;
+
+/**
+ * Whether a clause gives up a jury trial or a class action, which the taxonomy counts as
+ * `arbitration`. CLAUDETTE's arbitration tag leaves these waivers untagged (7 of the 69 sentences
+ * that mention one carry it, each beside an arbitration agreement), so the head learnt them as
+ * mostly negative; ToS;DR and our own labels count them.
+ */
+export function waivesJuryOrClassAction(text: string): boolean {
+  const opening = text.slice(0, WAIVER_REACH);
+  if (!WAIVER_NOUN.test(opening)) return false;
+  const match = WAIVES_JURY_OR_CLASS.exec(opening);
+  return match !== null && !NEGATED_VERB.test(opening.slice(0, match.index));
+}
+
 /**
  * Each clause's context as the classifier learnt it: the heading above it, and the clause before
  * it, or the heading itself for a section's first clause (the labelled documents keep headings as

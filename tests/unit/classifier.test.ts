@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
+  addedByRule,
   type ClauseModel,
   classifyClause,
   classifyClauses,
@@ -79,6 +80,22 @@ describe('clause classifier', () => {
     expect(withSellingFloor('We sell your personal data.', ['data-sharing'], 'high')).toBe('high');
     expect(withSellingFloor('We sell your personal data.', ['tracking'], 'info')).toBe('info');
     expect(withSellingFloor('We do not sell your data.', ['data-sharing'], 'info')).toBe('info');
+  });
+
+  it('counts a waiver of a jury trial or a class action as arbitration, as the taxonomy does', () => {
+    for (const text of [
+      'You waive your right to participate in a class action lawsuit.',
+      'YOU AND WE UNCONDITIONALLY WAIVE ANY RIGHT TO TRIAL BY JURY IN ANY ACTION OR PROCEEDING.',
+      'Claims may be brought only on an individual basis.',
+    ]) {
+      const label = classifyClause(text);
+      expect(label.categories, text).toContain('arbitration');
+      expect(label.severity, text).not.toBeNull();
+    }
+    // A heading stays unlabelled, as for every head that skips headings.
+    expect(classifyClause('Class Action Waiver').categories).not.toContain('arbitration');
+    expect(addedByRule('arbitration', 'We waive the fee for students.')).toBe(false);
+    expect(addedByRule('liability', 'You waive any right to a jury trial.')).toBe(false);
   });
 
   it('gives no category to a neutral sentence', () => {
@@ -205,7 +222,7 @@ function referenceScorer(model: ClauseModel): {
     const categories = heads
       .filter(
         (head, index) =>
-          scores[index]! >= head.threshold &&
+          (scores[index]! >= head.threshold || addedByRule(head.category, text)) &&
           !(head.skipsHeadings && referenceHeading(text)) &&
           !(head.skipsReaderEnding && referenceReaderEnding(text)),
       )

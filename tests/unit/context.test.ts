@@ -8,6 +8,7 @@ import {
   looksLikeHeading,
   providerSellsData,
   readerEndsRelationship,
+  waivesJuryOrClassAction,
 } from '../../lib/analysis/context';
 import {
   clauseFeatures,
@@ -203,5 +204,35 @@ describe('clause context', () => {
     ]) {
       expect(providerSellsData(text), text).toBe(false);
     }
+  });
+
+  it('tells a waiver of a jury trial or a class action from a mention of one', () => {
+    for (const text of [
+      'You waive your right to participate in a class action lawsuit.',
+      'BY ENTERING INTO THESE TERMS, YOU AND VISA ARE EACH WAIVING THE RIGHT TO PARTICIPATE IN A CLASS ACTION.',
+      'You are giving up your right to have a trial by jury;',
+      'YOU AGREE THAT EACH MAY BRING CLAIMS AGAINST THE OTHER ONLY IN YOUR OR ITS INDIVIDUAL CAPACITY, AND NOT AS A PLAINTIFF OR CLASS MEMBER IN ANY PURPORTED CLASS PROCEEDING.',
+      'Disputes will be resolved only on an individual basis.',
+      'YOU WILL ONLY BE PERMITTED TO PURSUE CLAIMS AGAINST US ON AN INDIVIDUAL BASIS, AND NOT IN ANY CLASS OR REPRESENTATIVE PROCEEDING.',
+      'Class arbitrations, class actions, private attorney general actions, and consolidation with other arbitrations aren’t allowed.',
+      'You and we both waive any right to a jury trial.',
+    ]) {
+      expect(waivesJuryOrClassAction(text), text).toBe(true);
+    }
+    for (const text of [
+      'We will give you 60 days’ notice if we change Section 15, Agreement to Arbitrate and Class Action Waiver.',
+      'If a court decides that the Prohibition of Class and Representative Actions is invalid, this Arbitration Agreement is void.',
+      'Nothing in these terms waives your right to a jury trial.',
+      'This section does not waive any right you may have to bring a class action.',
+      'We may waive the fee for students in a class.',
+      'You may designate an authorized representative to make a request on your behalf.',
+      'Any dispute will be resolved by binding arbitration.',
+      'We review each request on an individual basis.',
+    ]) {
+      expect(waivesJuryOrClassAction(text), text).toBe(false);
+    }
+    expect(waivesJuryOrClassAction(`${'word '.repeat(200_000)}you waive any jury trial`)).toBe(
+      false,
+    );
   });
 });
