@@ -379,10 +379,10 @@ export function createClassifier(model: unknown): ClauseClassifier {
   function labelScored(text: string): ClauseLabel {
     const categories: CategoryId[] = [];
     for (let head = 0; head < heads.length; head += 1) {
-      if (headLeavesAlone(heads[head]!, text)) continue;
-      if (scores[head]! >= heads[head]!.threshold || addedByRule(heads[head]!.category, text)) {
-        categories.push(heads[head]!.category);
-      }
+      const { category, threshold } = heads[head]!;
+      // Cheapest test first: nearly every clause is below nearly every threshold.
+      if (scores[head]! < threshold && !addedByRule(category, text)) continue;
+      if (!headLeavesAlone(heads[head]!, text)) categories.push(category);
     }
     if (categories.length === 0 || levels.length === 0) return { categories, severity: null };
     for (const category of categories) {
