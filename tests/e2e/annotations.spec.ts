@@ -91,6 +91,28 @@ test('a real policy of a platform not in the feed gets automatic highlights and 
   await expect.poll(async () => names(await pageHighlights(page)).length).toBeGreaterThan(0);
 });
 
+test('a class-action waiver on a terms page is a high arbitration finding that scrolls to its clause', async ({
+  context,
+  server,
+  serviceWorker,
+  extensionId,
+}) => {
+  const page = await context.newPage();
+  await page.goto(serveAt(server, 'extra-pages/grok-terms-of-service.html', '/legal/terms'));
+  await expect.poll(async () => names(await pageHighlights(page)).length).toBeGreaterThan(0);
+  const panel = await SidePanelPage.open(context, extensionId, await tabIdOf(serviceWorker, page));
+  // The taxonomy counts a waiver as arbitration; CLAUDETTE, which the head mostly learnt from, does
+  // not, and the head alone leaves this clause unflagged.
+  const waiver = panel.findings.filter({ hasText: 'participate as a plaintiff or class member' });
+  await expect(waiver).toHaveCount(1);
+  await expect(waiver).toContainText('Arbitration');
+  await expect(waiver).toContainText('High concern');
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await waiver.getByRole('button').first().click();
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+  expect(await flashedClauseInView(page)).toBe(true);
+});
+
 test('a policy read before the browser stopped the idle service worker is still explained', async ({
   context,
   server,
