@@ -145,7 +145,8 @@ export interface ClauseClassifier {
   ): ClauseLabel[];
   /**
    * Per clause, each head's final score minus its threshold (taxonomy order; ≥ 0 labels the
-   * clause), or -Number.MAX_VALUE where the head leaves the clause alone. For diagnostics.
+   * clause), -Number.MAX_VALUE where the head leaves the clause alone and Number.MAX_VALUE where a
+   * rule adds its label (`addedByRule`). For diagnostics.
    */
   headMargins(texts: readonly string[], contexts?: readonly ClauseContext[]): number[][];
 }
@@ -484,11 +485,12 @@ export function createClassifier(model: unknown): ClauseClassifier {
   ): number[][] {
     const { mixed, scored } = scoreMixed(texts, contexts, 0, texts.length);
     return texts.map((text, index) =>
-      heads.map((head, position) =>
-        !scored[index] || headLeavesAlone(head, text)
-          ? -Number.MAX_VALUE
-          : mixed[index * width + position]! - head.threshold,
-      ),
+      heads.map((head, position) => {
+        if (!scored[index] || headLeavesAlone(head, text)) return -Number.MAX_VALUE;
+        // A label added by a rule stands at any threshold, as `labelScored` gives it.
+        if (addedByRule(head.category, text)) return Number.MAX_VALUE;
+        return mixed[index * width + position]! - head.threshold;
+      }),
     );
   }
 

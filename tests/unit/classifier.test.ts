@@ -98,6 +98,24 @@ describe('clause classifier', () => {
     expect(addedByRule('liability', 'You waive any right to a jury trial.')).toBe(false);
   });
 
+  it("gives a rule's label a margin that keeps it at any threshold, as the label itself", () => {
+    // The arbitration head out of reach: only the rule can label a clause with it.
+    const unreachable = structuredClone(bundledModel) as ClauseModel;
+    for (const head of unreachable.heads) if (head.category === 'arbitration') head.threshold = 1e6;
+    const classifier = createClassifier(unreachable);
+    const page = [
+      'You waive your right to participate in a class action lawsuit.',
+      'Any dispute will be resolved by binding arbitration in San Francisco.',
+    ];
+    const arbitration = CATEGORY_IDS.indexOf('arbitration');
+    const margins = classifier.headMargins(page);
+    const labels = classifier.classifyClauses(page);
+    expect(labels[0]!.categories).toContain('arbitration');
+    expect(margins[0]![arbitration]).toBeGreaterThan(1e6);
+    expect(labels[1]!.categories).not.toContain('arbitration');
+    expect(margins[1]![arbitration]).toBeLessThan(0);
+  });
+
   it('gives no category to a neutral sentence', () => {
     expect(classifyClause('Thank you for reading.').categories).toEqual([]);
   });
