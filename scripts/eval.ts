@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createClassifier } from '../lib/analysis/classifier';
+import { type ClauseClassifier, createClassifier } from '../lib/analysis/classifier';
 import { TERMS_MODEL_LANGUAGES, type TermsModelLanguage } from '../lib/analysis/language';
 import type { ClauseLabel } from '../lib/analysis/types';
 import {
@@ -81,33 +81,44 @@ interface FoldResult {
   thresholds: number[];
 }
 
+/**
+ * `heldOut` (indices into `source`) classified document by document, each read as a page so heads
+ * can read neighbours (a quote is a page of its own); with `diagnostics`, also each clause alone and
+ * every head's margin.
+ */
+function classifyHeldOut(
+  classifier: ClauseClassifier,
+  source: readonly TrainingRow[],
+  heldOut: readonly number[],
+  diagnostics: boolean,
+): Omit<FoldResult, 'thresholds'> {
+  const result: Omit<FoldResult, 'thresholds'> = {
+    indices: [],
+    labels: [],
+    alone: [],
+    margins: [],
+  };
+  for (const page of rowsByDocument(source, heldOut)) {
+    const texts = page.map((index) => source[index]!.text);
+    const contexts = page.map((index) => source[index]!.context ?? {});
+    result.indices.push(...page);
+    result.labels.push(...classifier.classifyClauses(texts, contexts));
+    if (!diagnostics) continue;
+    result.alone.push(...texts.map((text) => classifier.classifyClause(text)));
+    // Finite: margins reach the parent process as JSON, where -Infinity would turn into null.
+    result.margins.push(...classifier.headMargins(texts, contexts));
+  }
+  return result;
+}
+
 /** Trains on every row outside `fold` and labels the rows inside it. */
 function runFold({ scheme, folds, fold, language }: FoldJob): FoldResult {
   if (language) return runTermsFold(language, folds, fold);
   const foldOf = foldsOf(scheme, folds);
-  const train = rows.filter((_, index) => foldOf[index] !== fold);
-  const model = trainClauseModel(train);
-  const classifier = createClassifier(model);
-  const indices: number[] = [];
-  const labels: ClauseLabel[] = [];
-  const alone: ClauseLabel[] = [];
-  const margins: number[][] = [];
-  // Each held-out document read as a page, so heads can read neighbours; each quote alone.
+  const model = trainClauseModel(rows.filter((_, index) => foldOf[index] !== fold));
   const heldOut = rows.flatMap((_, index) => (foldOf[index] === fold ? [index] : []));
-  for (const page of rowsByDocument(rows, heldOut)) {
-    const texts = page.map((index) => rows[index]!.text);
-    const contexts = page.map((index) => rows[index]!.context ?? {});
-    indices.push(...page);
-    labels.push(...classifier.classifyClauses(texts, contexts));
-    alone.push(...texts.map((text) => classifier.classifyClause(text)));
-    // Finite: margins reach the parent process as JSON, where -Infinity would turn into null.
-    margins.push(...classifier.headMargins(texts, contexts));
-  }
   return {
-    indices,
-    labels,
-    alone,
-    margins,
+    ...classifyHeldOut(createClassifier(model), rows, heldOut, true),
     thresholds: CATEGORY_IDS.map(
       (category) => model.heads.find((head) => head.category === category)?.threshold ?? 0,
     ),
@@ -119,25 +130,15 @@ function runTermsFold(language: TermsModelLanguage, folds: number, fold: number)
   const languageRows = loadClaudette(language);
   const byGroup = assignFolds(languageRows, folds, DEFAULT_CONFIG.seed);
   const inFold = (row: TrainingRow) => byGroup.get(row.group) === fold;
-  const classifier = createClassifier(
-    trainClauseModel(
-      languageRows.filter((row) => !inFold(row)),
-      TERMS_MODEL_CONFIG,
-    ),
+  const model = trainClauseModel(
+    languageRows.filter((row) => !inFold(row)),
+    TERMS_MODEL_CONFIG,
   );
   const heldOut = languageRows.flatMap((row, index) => (inFold(row) ? [index] : []));
-  const indices: number[] = [];
-  const labels: ClauseLabel[] = [];
-  for (const page of rowsByDocument(languageRows, heldOut)) {
-    indices.push(...page);
-    labels.push(
-      ...classifier.classifyClauses(
-        page.map((index) => languageRows[index]!.text),
-        page.map((index) => languageRows[index]!.context ?? {}),
-      ),
-    );
-  }
-  return { indices, labels, alone: [], margins: [], thresholds: [] };
+  return {
+    ...classifyHeldOut(createClassifier(model), languageRows, heldOut, false),
+    thresholds: [],
+  };
 }
 
 function inChild(job: FoldJob): Promise<FoldResult> {
