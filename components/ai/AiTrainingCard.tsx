@@ -11,6 +11,7 @@ import {
   verdictFor,
 } from '@/lib/ui/ai-verdict';
 import { Sources } from './Sources';
+import { VerdictLine } from './VerdictLine';
 
 function formatDate(value: string | number) {
   const date = new Date(value);
@@ -53,14 +54,7 @@ export function AiTrainingCard({
           {sourceLabel}
         </p>
       )}
-      <p
-        className={`ai-verdict verdict-${verdict.kind}`}
-        data-testid="ai-verdict"
-        data-verdict={verdict.kind}
-      >
-        <span aria-hidden="true">{verdict.icon} </span>
-        {verdict.text}
-      </p>
+      <VerdictLine verdict={verdict} />
       <p data-testid="ai-verdict-sentence">{card.verdict}</p>
       {liveChangedSince && (
         <p className="notice small" role="status" data-testid="ai-live-changed">

@@ -4,6 +4,7 @@ import { CATEGORY_EXPLANATIONS } from '@/lib/explanations';
 import type { ReportedClause } from '@/lib/messaging/protocol';
 import { CATEGORY_LABELS } from '@/lib/taxonomy';
 import { automaticAiGroups, automaticVerdict } from '@/lib/ui/ai-verdict';
+import { VerdictLine } from './VerdictLine';
 
 const SHOWN_PER_GROUP = 3;
 const CLAUSE_PREVIEW_CHARS = 400;
@@ -55,14 +56,7 @@ export function AutomaticAiCard({
       <p className="pill muted" data-testid="ai-source-label">
         {sourceLabel}
       </p>
-      <p
-        className={`ai-verdict verdict-${verdict.kind}`}
-        data-testid="ai-verdict"
-        data-verdict={verdict.kind}
-      >
-        <span aria-hidden="true">{verdict.icon} </span>
-        {verdict.text}
-      </p>
+      <VerdictLine verdict={verdict} />
       <p className="small muted">
         Fineprint's classifier read this page on your device; it can miss or mislabel clauses, so
         read the quoted text before relying on it.
