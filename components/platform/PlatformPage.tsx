@@ -4,6 +4,7 @@ import { useEffect, useMemo } from 'react';
 import { AiTrainingCard } from '@/components/ai/AiTrainingCard';
 import { ExcerptList } from '@/components/ai/Sources';
 import { CompareAiPlatformsLink } from '@/components/ai/TabAiCard';
+import { ProvisionScope } from '@/components/common/ProvisionScope';
 import { SeverityPill } from '@/components/common/Severity';
 import type { PlatformShard, Provision } from '@/lib/feed/schema';
 import { CATEGORY_IDS, CATEGORY_LABELS, DOCUMENT_TYPE_LABELS, severityRank } from '@/lib/taxonomy';
@@ -182,16 +183,7 @@ function ProvisionItem({ provision, shard }: { provision: Provision; shard: Plat
       </h4>
       <p>{provision.summary}</p>
       <ExcerptList excerpts={provision.excerpts} documents={shard.documents} />
-      {(provision.regulations.length > 0 || provision.jurisdictions.length > 0) && (
-        <p className="small muted">
-          {provision.regulations.length > 0 && (
-            <>Regulations: {provision.regulations.join('; ')}. </>
-          )}
-          {provision.jurisdictions.length > 0 && (
-            <>Applies in: {provision.jurisdictions.join(', ')}.</>
-          )}
-        </p>
-      )}
+      <ProvisionScope provision={provision} />
     </li>
   );
 }

@@ -1,3 +1,4 @@
+import { ProvisionScope } from '@/components/common/ProvisionScope';
 import { SeverityPill } from '@/components/common/Severity';
 import type { MatchedProvision, PeerProvision } from '@/lib/messaging/protocol';
 import { CATEGORY_LABELS } from '@/lib/taxonomy';
@@ -43,16 +44,7 @@ export function ProvisionCard({
           <span className="muted small"> — version of {quote.version.slice(0, 10)}</span>
         </blockquote>
       ))}
-      {(provision.regulations.length > 0 || provision.jurisdictions.length > 0) && (
-        <p className="small muted">
-          {provision.regulations.length > 0 && (
-            <>Regulations: {provision.regulations.join('; ')}. </>
-          )}
-          {provision.jurisdictions.length > 0 && (
-            <>Applies in: {provision.jurisdictions.join(', ')}.</>
-          )}
-        </p>
-      )}
+      <ProvisionScope provision={provision} />
       {matched.clauseId === null && excerpt && (
         <LocateStatus
           located={false}
