@@ -90,6 +90,9 @@ export const clauseModelSchema = z.object({
     readerScope: z.number().int().min(0).max(10).default(0),
     // Absent in models trained before context features existed: they read the clause alone.
     contextWeight: z.number().nonnegative().default(0),
+    // Absent in models trained before word prefixes existed: they featurise without them.
+    prefixLength: z.number().int().min(0).max(20).default(0),
+    prefixWeight: z.number().nonnegative().default(0),
   }),
   heads: z.array(categoryHeadSchema).min(1),
   /** How far, in clauses, a head looks for neighbours in the clause's section (see neighbourWeight). */

@@ -537,7 +537,11 @@ describe('clause features', () => {
       previous = token;
     }
     expected.add(hashFeature(`${previous} </s>`, hashBits));
-    const { ids } = clauseFeatures(text, { ...DEFAULT_FEATURE_OPTIONS, charWeight: 0 });
+    const { ids } = clauseFeatures(text, {
+      ...DEFAULT_FEATURE_OPTIONS,
+      charWeight: 0,
+      prefixLength: 0,
+    });
     expect(new Set(ids)).toEqual(expected);
   });
 });

@@ -64,7 +64,8 @@ describe('clause context', () => {
   });
 
   it('adds the context words in a space of their own, weighted, and nothing without context', () => {
-    const options = { ...DEFAULT_FEATURE_OPTIONS, contextWeight: 0.5 };
+    // Words only: a context has no prefixes.
+    const options = { ...DEFAULT_FEATURE_OPTIONS, contextWeight: 0.5, prefixLength: 0 };
     const alone = clauseFeatures('Licensed datasets', options);
     expect(clauseFeaturesInContext('Licensed datasets', '', options)).toEqual(alone);
     expect(

@@ -92,6 +92,23 @@ function referenceFeatures(text: string, options: FeatureOptions): FeatureVector
     }
     append(chars, options.charWeight);
   }
+  if (options.prefixLength > 0 && options.prefixWeight > 0) {
+    const prefixes = new Map<number, number>();
+    const offset = referenceFnv('\u0006');
+    for (const token of tokens) {
+      if (token.length < options.prefixLength) continue;
+      count(prefixes, referenceFnv(token.slice(0, options.prefixLength), offset) & mask);
+    }
+    // Appended as they come: an id a word or n-gram also has is a second entry, which a linear
+    // scorer sums as one.
+    let norm = 0;
+    for (const n of prefixes.values()) norm += (1 + Math.log(n)) ** 2;
+    const scale = options.prefixWeight / Math.sqrt(norm);
+    for (const [id, n] of prefixes) {
+      vector.ids.push(id);
+      vector.values.push((1 + Math.log(n)) * scale);
+    }
+  }
   return vector;
 }
 
@@ -244,6 +261,28 @@ describe('clauseFeatures', () => {
     expect(clauseFeatures('We do not sell it.', PLAIN).ids).not.toContain(negated('sell'));
   });
 
+  it('ties the forms of a word by its prefix, from words at least that long', () => {
+    const { hashBits } = DEFAULT_FEATURE_OPTIONS;
+    const prefix = (text: string) => hashFeature(`\u0006${text}`, hashBits);
+    const options: FeatureOptions = { ...DEFAULT_FEATURE_OPTIONS, prefixLength: 5 };
+    for (const clause of ['We train models.', 'We trained models.', 'Training data.']) {
+      expect(clauseFeatures(clause, options).ids, clause).toContain(prefix('train'));
+    }
+    // "use" is shorter than the prefix: it has its word only.
+    expect(clauseFeatures('We use it.', options).ids).not.toContain(prefix('use'));
+    expect(clauseFeatures('We trained models.', { ...options, prefixLength: 0 }).ids).not.toContain(
+      prefix('train'),
+    );
+    // A block of its own: its L2 norm is the weight, beside the words' norm of 1.
+    const { ids, values } = clauseFeatures('We trained models.', { ...options, prefixWeight: 0.5 });
+    const prefixNorm = Math.hypot(
+      ...ids.flatMap((id, index) =>
+        id === prefix('train') || id === prefix('model') ? [values[index]!] : [],
+      ),
+    );
+    expect(prefixNorm).toBeCloseTo(0.5, 6);
+  });
+
   it('adds the reader\'s action unigrams for the words right after "you may", and only there', () => {
     const { hashBits } = DEFAULT_FEATURE_OPTIONS;
     const reader = (word: string) => hashFeature(`\u0004${word}`, hashBits);
@@ -311,7 +350,7 @@ describe('clauseFeaturesInContext', () => {
       ['ﬁnal word', EDGE_CASES[5]!],
     ] as const) {
       const own = referenceFeatures(text, options);
-      const around = referenceFeatures(context, { ...options, charWeight: 0 });
+      const around = referenceFeatures(context, { ...options, charWeight: 0, prefixLength: 0 });
       expect(clauseFeaturesInContext(text, context, options), text).toEqual({
         ids: [...own.ids, ...around.ids.map((id) => contextFeatureId(id, options.hashBits))],
         values: [...own.values, ...around.values.map((value) => value * options.contextWeight)],
