@@ -617,6 +617,14 @@ export class FeatureBuffer {
   }
 }
 
+/** Appends `counts` to `out` as one block, L2-normalised to `weight`. */
+function pushBlock(out: FeatureBuffer, counts: IdCounter, weight: number): void {
+  const scale = blockScale(counts, weight);
+  for (let index = 0; index < counts.size; index += 1) {
+    out.push(counts.ids[index]!, termWeight(counts.counts[index]!) * scale);
+  }
+}
+
 /**
  * Appends to `out` the word counts in `words` (already counted; none when the word block is off)
  * and the character n-grams of `own`'s tokens.
@@ -628,12 +636,7 @@ function appendVector(
   options: FeatureOptions,
 ): void {
   const base = out.size;
-  if (options.wordWeight > 0) {
-    const scale = blockScale(words, options.wordWeight);
-    for (let index = 0; index < words.size; index += 1) {
-      out.push(words.ids[index]!, termWeight(words.counts[index]!) * scale);
-    }
-  }
+  if (options.wordWeight > 0) pushBlock(out, words, options.wordWeight);
   if (options.charWeight > 0 && options.charMax >= options.charMin) {
     charCounts.reset();
     for (let index = 0; index < own.count; index += 1) {
@@ -658,10 +661,13 @@ const scratch = new FeatureBuffer();
 const PREFIX_OFFSET = fnv1a('\u0006');
 const prefixCounts = new IdCounter();
 
-/** Appends the clause's word prefixes (`prefixLength`) as a block weighted `prefixWeight`. */
-function appendPrefixes(out: FeatureBuffer, own: TokenStream, options: FeatureOptions): void {
+/**
+ * Counts the clause's word prefixes (`prefixLength`) into `prefixCounts`, once a clause whatever
+ * the buffers they go to; false when there are none or the block is off.
+ */
+function countPrefixes(own: TokenStream, options: FeatureOptions): boolean {
   const { prefixLength, prefixWeight } = options;
-  if (prefixLength === 0 || prefixWeight <= 0) return;
+  if (prefixLength === 0 || prefixWeight <= 0) return false;
   const mask = (1 << options.hashBits) - 1;
   prefixCounts.reset();
   for (let index = 0; index < own.count; index += 1) {
@@ -669,11 +675,7 @@ function appendPrefixes(out: FeatureBuffer, own: TokenStream, options: FeatureOp
     if (own.starts[index + 1]! - start < prefixLength) continue;
     prefixCounts.add(continueHash(PREFIX_OFFSET, own.codes, start, start + prefixLength) & mask);
   }
-  if (prefixCounts.size === 0) return;
-  const scale = blockScale(prefixCounts, prefixWeight);
-  for (let index = 0; index < prefixCounts.size; index += 1) {
-    out.push(prefixCounts.ids[index]!, termWeight(prefixCounts.counts[index]!) * scale);
-  }
+  return prefixCounts.size > 0;
 }
 
 /** The feature vector of one clause; empty when the text has no word. */
@@ -753,12 +755,13 @@ export function pageClauseFeatures(
   if (options.wordWeight > 0) {
     countWordGrams([own], options, wordCounts, inOnePass ? replacedCounts : null);
   }
+  const hasPrefixes = countPrefixes(own, options);
   appendVector(features, own, wordCounts, options);
-  appendPrefixes(features, own, options);
+  if (hasPrefixes) pushBlock(features, prefixCounts, options.prefixWeight);
   // Which negated words count is settled in the counts: the vectors are built alike.
   if (replaced) {
     appendVector(replaced, own, inOnePass ? replacedCounts : wordCounts, options);
-    appendPrefixes(replaced, own, options);
+    if (hasPrefixes) pushBlock(replaced, prefixCounts, options.prefixWeight);
   }
   if (features.size > 0 && contextParts.length > 0 && options.contextWeight > 0) {
     // The parts' tokens end to end are the joined text's: a line break is never part of a token,
